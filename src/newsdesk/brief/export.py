@@ -1,0 +1,108 @@
+"""The export format (``shared/contract/export-v1.md``): build, validate, write.
+
+Formats: ``json`` (one object, as the contract shows), ``jsonl`` (a header line, then one
+line per item, each with a ``type``), ``csv`` (the articles, one row each).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TextIO
+
+from jsonschema import Draft202012Validator
+
+from newsdesk.errors import UsageError
+from newsdesk.model import Article, Story
+
+EXPORT_FORMATS = ("json", "jsonl", "csv")
+FORMAT_NAME, FORMAT_VERSION = "newsdesk-export", 1
+_ARTICLE_FIELDS = ("id", "source", "segment", "outlet", "url", "title", "published", "text",
+                   "removed", "copy_of", "story_id")
+_STORY_FIELDS = ("id", "title", "storyline_id", "article_ids", "first_seen", "last_seen")
+_CSV_FIELDS = ("id", "source", "segment", "outlet", "url", "title", "published", "story_id",
+               "copy_of", "removed_count", "text")
+# Item lists of the export and the name each item has in a JSONL line's "type".
+_ITEM_TYPES = {"articles": "article", "stories": "story", "entities": "entity",
+               "quotes": "quote", "figures": "figure"}
+
+
+def build_export(articles: Sequence[Article], stories: Sequence[Story],
+                 generated_at: str) -> dict[str, Any]:
+    """The whole export as plain data. Lists no stage fills yet are empty, never invented."""
+    return {
+        "format": FORMAT_NAME, "version": FORMAT_VERSION, "generated_at": generated_at,
+        "articles": [_article(a) for a in articles],
+        "stories": [{name: _plain(getattr(s, name)) for name in _STORY_FIELDS} for s in stories],
+        "entities": [], "quotes": [], "figures": [],
+        "comparisons": {"quote_groups": [], "figure_conflicts": [], "corroboration": []},
+    }
+
+
+def export_schema() -> dict[str, Any]:
+    text = resources.files("newsdesk.schema").joinpath("export-v1.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def validation_errors(data: dict[str, Any]) -> list[str]:
+    """Every way ``data`` breaks the schema, as readable lines (empty when valid)."""
+    found = _validator().iter_errors(data)
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in found]
+
+
+def write_export(data: dict[str, Any], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        _write_jsonl(data, out)
+    elif fmt == "csv":
+        _write_csv(data, out)
+    else:
+        raise UsageError(f"unknown export format '{fmt}' (choose from {', '.join(EXPORT_FORMATS)})")
+
+
+def _article(article: Article) -> dict[str, Any]:
+    row = {name: _plain(getattr(article, name)) for name in _ARTICLE_FIELDS}
+    row["removed"] = [dataclasses.asdict(r) for r in article.removed]
+    return row
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _write_jsonl(data: dict[str, Any], out: TextIO) -> None:
+    header = {"type": "header", "format": data["format"], "version": data["version"],
+              "generated_at": data["generated_at"]}
+    out.write(json.dumps(header, ensure_ascii=False) + "\n")
+    for key, type_name in _ITEM_TYPES.items():
+        for item in data[key]:
+            out.write(json.dumps({"type": type_name, **item}, ensure_ascii=False) + "\n")
+    out.write(json.dumps({"type": "comparisons", **data["comparisons"]}, ensure_ascii=False))
+    out.write("\n")
+
+
+def _write_csv(data: dict[str, Any], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for article in data["articles"]:
+        writer.writerow({**article, "removed_count": len(article["removed"])})
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(export_schema())
+
+
+def export_text(data: dict[str, Any], fmt: str) -> str:
+    buffer = io.StringIO()
+    write_export(data, fmt, buffer)
+    return buffer.getvalue()

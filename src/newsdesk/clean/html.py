@@ -1,0 +1,37 @@
+"""HTML pages: trafilatura for the main text and metadata, htmldate when it finds no date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import htmldate
+import trafilatura
+
+from newsdesk.clean.metadata import ArticleFields, build_article, is_too_short, no_text
+from newsdesk.clean.paragraphs import as_paragraphs, drop_repeated_headline
+from newsdesk.model import Article, RawDocument, Rejected
+from newsdesk.settings import CleanSettings
+
+
+def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Article] | Rejected:
+    extracted = trafilatura.bare_extraction(
+        doc.content, url=doc.hints.url or doc.defaults.url, with_metadata=True,
+        include_comments=False, include_tables=False, favor_recall=cfg.favor_recall,
+        as_dict=True,
+    )
+    found: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    body = found.get("text") or ""
+    if is_too_short(body, cfg.min_article_chars):
+        return no_text(doc, body)
+    paragraphs, removed = drop_repeated_headline(as_paragraphs(body), found.get("title"))
+    fields = ArticleFields(
+        text="\n\n".join(paragraphs), removed=removed, title=found.get("title"),
+        url=found.get("url"), outlet=found.get("sitename"), author=found.get("author"),
+        published=found.get("date") or _htmldate(doc.content),
+    )
+    return [build_article(doc, fields, producer)]
+
+
+def _htmldate(content: str) -> str | None:
+    found = htmldate.find_date(content, extensive_search=True, original_date=True)
+    return found if isinstance(found, str) else None

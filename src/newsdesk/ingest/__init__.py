@@ -1,0 +1,9 @@
+"""Ingest: turn paths the user names into ``RawDocument`` values, or ``Rejected`` ones.
+
+Files and folders (recursively): ``.html``/``.htm``, ``.txt``, ``.json``/``.jsonl``, and a
+``.gz`` of any of these. Nothing here touches the store: the pipeline stores what comes out.
+"""
+
+from newsdesk.ingest.files import SUPPORTED_SUFFIXES, expand_paths, read_path
+
+__all__ = ["SUPPORTED_SUFFIXES", "expand_paths", "read_path"]

@@ -1,0 +1,84 @@
+"""Bytes to text: decompression with a size cap, binary detection, charset detection."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import zlib
+from dataclasses import dataclass
+
+import charset_normalizer
+
+from newsdesk.model import RejectReason
+from newsdesk.settings import IngestSettings
+
+# Characters that never occur in real text files, apart from tab, newline, carriage return
+# and form feed.
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+# How much of a file to inspect for NUL bytes: binary formats show them in their header.
+_BINARY_SNIFF_BYTES = 8192
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why bytes could not become text."""
+
+    reason: RejectReason
+    detail: str
+
+
+def gunzip_capped(data: bytes, limit: int) -> bytes | Problem:
+    """Decompress ``data``, refusing to produce more than ``limit`` bytes."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        return Problem(RejectReason.CORRUPT_ARCHIVE, f"not a readable gzip file ({exc})")
+    if len(out) > limit:
+        return Problem(RejectReason.TOO_LARGE, f"larger than {limit:,} bytes once decompressed")
+    return out
+
+
+def decode_text(data: bytes, cfg: IngestSettings) -> tuple[str, str] | Problem:
+    """(text, encoding) of ``data``, or the problem with it."""
+    if not data.strip():
+        return Problem(RejectReason.EMPTY, "the file is empty")
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES] and not data.startswith(_UTF16_BOMS):
+        return Problem(RejectReason.BINARY, "binary file, not text")
+    decoded = _decode(data)
+    if decoded is None:
+        return Problem(RejectReason.UNDECODABLE, "cannot tell its character encoding")
+    text, encoding = decoded
+    if _control_ratio(text) > cfg.binary_control_ratio:
+        return Problem(RejectReason.BINARY, "binary file, not text")
+    text = normalise_newlines(text).lstrip("\ufeff")
+    if not text.strip():
+        return Problem(RejectReason.EMPTY, "the file holds only white space")
+    return text, encoding
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _decode(data: bytes) -> tuple[str, str] | None:
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return None
+    return str(best), best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:_BINARY_SNIFF_BYTES]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    return controls / max(len(sample), 1)
