@@ -150,21 +150,23 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
-class IngestReport:
-    """What one ``ingest`` call did."""
-
-    stored: tuple[str, ...] = ()
-    unchanged: tuple[str, ...] = ()
-    rejected: tuple[Rejected, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class StageTiming:
     """How long one stage took over how many items."""
 
     stage: str
     seconds: float
     items: int
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ``ingest`` call did."""
+
+    stored: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    rejected: tuple[Rejected, ...] = ()
+    articles: int = 0
+    timings: tuple[StageTiming, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,9 @@ upgrade takes effect on the raw input already stored.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol, TextIO
 
@@ -80,16 +81,37 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
 )
 
 
+# The steps of ``ingest`` whose time is reported.
+INGEST_STEPS = ("read", "clean", "store")
+
+
 @dataclass
 class _Tally:
-    """What an ingest run did so far."""
+    """What an ingest run did so far, and the time each step took."""
 
-    stored: list[str]
-    unchanged: list[str]
-    rejected: list[Rejected]
+    stored: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    articles: int = 0
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(INGEST_STEPS, 0.0))
+
+    @contextmanager
+    def timing(self, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[step] += time.perf_counter() - started
 
     def report(self) -> IngestReport:
-        return IngestReport(tuple(self.stored), tuple(self.unchanged), tuple(self.rejected))
+        timings = tuple(StageTiming(step, self.seconds[step], self._items(step))
+                        for step in INGEST_STEPS)
+        return IngestReport(tuple(self.stored), tuple(self.unchanged), tuple(self.rejected),
+                            self.articles, timings)
+
+    def _items(self, step: str) -> int:
+        read = len(self.stored) + len(self.unchanged) + len(self.rejected)
+        return {"read": read, "clean": len(self.stored), "store": self.articles}[step]
 
 
 def ingest(store: Store, paths: Iterable[str], defaults: Hints, settings: Settings,
@@ -97,10 +119,12 @@ def ingest(store: Store, paths: Iterable[str], defaults: Hints, settings: Settin
     """Read, clean and store every input; each document (with its articles) in one
     transaction, so an interrupted run loses nothing stored and a rerun skips it."""
     inputs = list(expand_paths(paths))
-    tally = _Tally([], [], [])
+    tally = _Tally()
     progress.start("ingest", total=len(inputs))
     for item in inputs:
-        found = [item] if isinstance(item, Rejected) else read_path(item, defaults, settings.ingest)
+        with tally.timing("read"):
+            found = [item] if isinstance(item, Rejected) else list(
+                read_path(item, defaults, settings.ingest))
         for doc in found:
             _ingest_one(store, doc, settings, tally)
         progress.advance()
@@ -115,12 +139,15 @@ def _ingest_one(store: Store, doc: RawDocument | Rejected, settings: Settings,
     elif store.has_document(doc.content_hash):
         tally.unchanged.append(doc.id)
     else:
-        found = clean(doc, settings.clean)
+        with tally.timing("clean"):
+            found = clean(doc, settings.clean)
         if isinstance(found, Rejected):
             _reject(store, found, tally)
-        else:
+            return
+        with tally.timing("store"):
             store.add_document(doc, found)
-            tally.stored.append(doc.id)
+        tally.stored.append(doc.id)
+        tally.articles += len(found)
 
 
 def _reject(store: Store, rejected: Rejected, tally: _Tally) -> None:
@@ -131,7 +158,7 @@ def _reject(store: Store, rejected: Rejected, tally: _Tally) -> None:
 def analyze(store: Store, settings: Settings, progress: Progress) -> AnalyzeReport:
     """Bring every corpus-level decision up to date with what is stored."""
     before = {s.id for s in store.stories()}
-    timings = [_timed("clean", lambda: _reclean(store, settings, progress))]
+    timings = [_timed("re-clean", lambda: _reclean(store, settings, progress))]
     progress.start("analyze", total=len(CORPUS_STAGES))
     counts = {}
     for stage in CORPUS_STAGES:
