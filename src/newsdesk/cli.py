@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -136,9 +137,10 @@ def stories(as_json: JsonFlag = False) -> None:
     """List stories, latest activity first."""
     with _desk() as desk:
         found = desk.stories()
-        outlets = {s.id: _outlets(desk.articles(story_id=s.id)) for s in found}
+        outlets = desk.outlets_by_story()
     if as_json:
-        out.print_json(data=[{**_story_json(s), "outlets": outlets[s.id]} for s in found])
+        out.print_json(data=[{**_story_json(s), "outlets": outlets.get(s.id, [])}
+                             for s in found])
     else:
         out.print(_stories_table(found, outlets))
 
@@ -228,7 +230,7 @@ def demo(
     """A fresh database from the bundled sample corpus, analysed, with briefings written."""
     report = run_demo(folder, corpus, STATE.settings(), RichProgress(STATE.quiet))
     with Desk(report.database) as desk:
-        outlets = {s.id: _outlets(desk.articles(story_id=s.id)) for s in report.stories}
+        outlets = desk.outlets_by_story()
     out.print(_stories_table(list(report.stories), outlets))
     out.print(f"{len(report.ingest.stored)} documents, {report.analysis.stories} stories, "
               f"{report.analysis.copies} copies, {len(report.ingest.rejected)} rejected")
@@ -299,10 +301,13 @@ def _print_removed(article: Article) -> None:
 def _stories_table(found: list[Story], outlets: dict[str, list[str]]) -> Table | str:
     if not found:
         return "no stories yet: run `newsdesk ingest PATH` then `newsdesk analyze`"
-    table = Table(_id_column("story"), "title", "articles", "outlets", "first seen", "last seen")
+    table = Table(_id_column("story"), "title", Column("arts", justify="right"),
+                  Column("outlets", justify="right"), _date_column("first seen"),
+                  _date_column("last seen"), box=box.SIMPLE_HEAD, pad_edge=False)
     for s in found:
-        table.add_row(s.id, escape(s.title), str(len(s.article_ids)), str(len(outlets[s.id])),
-                      s.first_seen or "", s.last_seen or "")
+        table.add_row(s.id, escape(s.title), str(len(s.article_ids)),
+                      str(len(outlets.get(s.id, []))),
+                      (s.first_seen or "")[:10], (s.last_seen or "")[:10])
     return table
 
 
@@ -322,8 +327,8 @@ def _id_column(header: str) -> Column:
     return Column(header, no_wrap=True, min_width=len("a-0123456789abcdef"))
 
 
-def _outlets(members: list[Article]) -> list[str]:
-    return sorted({a.outlet for a in members if a.outlet})
+def _date_column(header: str) -> Column:
+    return Column(header, no_wrap=True, min_width=len("2025-02-12"))
 
 
 def _story_json(story: Story) -> dict[str, Any]:

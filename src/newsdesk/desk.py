@@ -72,6 +72,10 @@ class Desk:
         """Every story, latest activity first."""
         return self._store.stories()
 
+    def outlets_by_story(self) -> dict[str, list[str]]:
+        """Story id -> the outlets that reported it."""
+        return self._store.outlets_by_story()
+
     def story(self, story_id: str) -> Story:
         found = self._store.story(story_id)
         if found is None:

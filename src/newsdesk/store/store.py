@@ -216,6 +216,18 @@ class Store:
             return [rows.story_from(row, members.get(row["id"], ()))
                     for row in conn.execute(query).mappings()]
 
+    def outlets_by_story(self) -> dict[str, list[str]]:
+        """Each story's outlets (names where known, else domains), sorted."""
+        outlet = func.coalesce(articles.c.outlet, outlets.c.name, articles.c.outlet_domain)
+        joined = articles.outerjoin(outlets, outlets.c.domain == articles.c.outlet_domain)
+        query = (select(articles.c.story_id, outlet).select_from(joined).distinct()
+                 .where(and_(articles.c.story_id.is_not(None), outlet.is_not(None))))
+        found: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for story_id, name in conn.execute(query):
+                found.setdefault(story_id, []).append(name)
+        return {key: sorted(names) for key, names in found.items()}
+
     def story(self, story_id: str) -> Story | None:
         found = self.stories(ids=[story_id])
         return found[0] if found else None
