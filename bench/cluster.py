@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsdesk import Desk, Settings, sample_corpus
+from newsdesk import Desk, Settings, sample_corpus, sample_inputs
 from newsdesk.cluster import cluster
 from newsdesk.model import Article
 from newsdesk.scoring import PRF, bcubed, pairwise
@@ -100,7 +100,7 @@ def _sample() -> Corpus | None:
     gold = json.loads(gold_path.read_text("utf-8"))
     event_of = {_gold_key(a): a["event"] for a in gold["articles"]}
     with tempfile.TemporaryDirectory() as folder, Desk(Path(folder) / "b.db") as desk:
-        desk.ingest([corpus])
+        desk.ingest(sample_inputs())
         articles = [replace(a, copy_of=None, story_id=None) for a in desk.articles()]
         keys = {a.id: _article_key(desk, a, corpus) for a in articles}
     labelled = {a.id: event_of[keys[a.id]] for a in articles if keys[a.id] in event_of}

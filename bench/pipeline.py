@@ -19,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsdesk import Desk, sample_corpus
+from newsdesk import Desk, sample_inputs
 from newsdesk.model import StageTiming
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared/data/clustering/ecbplus/train.jsonl"
@@ -37,7 +37,7 @@ def main() -> int:
 
 
 def _default_corpora() -> list[list[str]]:
-    corpora = [[str(sample_corpus())]]
+    corpora = [[str(p) for p in sample_inputs()]]
     if ECBPLUS.is_file():
         corpora.append([str(ECBPLUS)])
     else:

@@ -11,7 +11,7 @@ Start with ``Desk``::
             print(story.id, story.title)
 """
 
-from newsdesk.desk import DemoReport, Desk, run_demo, sample_corpus
+from newsdesk.desk import DemoReport, Desk, run_demo, sample_corpus, sample_inputs
 from newsdesk.errors import ConfigError, NewsdeskError, NotFound, StoreError, UsageError
 from newsdesk.model import (
     AnalyzeReport,
@@ -49,5 +49,5 @@ __all__ = [
     "Story",
     "UsageError",
     "run_demo",
-    "sample_corpus",
+    "sample_corpus", "sample_inputs",
 ]

@@ -314,7 +314,7 @@ def _stories_table(found: list[Story], outlets: dict[str, list[str]]) -> Table |
 def _hits_table(hits: list[SearchHit]) -> Table:
     table = Table(_id_column("article"), "outlet", "published", "title / snippet")
     for hit in hits:
-        snippet = Text(hit.snippet.replace("\n\n", " ¶ "))
+        snippet = Text(hit.snippet.replace("\n\n", " ¶"))  # same length: highlights stay put
         for start, end in hit.highlights:
             snippet.stylize("bold yellow", start, end)
         cell = Text.assemble(Text(hit.title or "(untitled)", style="bold"), "\n", snippet)
@@ -352,11 +352,19 @@ def _ingest_json(report: IngestReport) -> dict[str, Any]:
 
 @contextmanager
 def _open_output(output: str) -> Iterator[Any]:
+    """stdout, or a file replaced only once everything was written (a failed run leaves an
+    existing file as it was)."""
     if output == "-":
         yield sys.stdout
         return
-    with Path(output).open("w", encoding="utf-8", newline="") as stream:
-        yield stream
+    target = Path(output)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _key_value(item: str) -> tuple[str, str]:

@@ -26,6 +26,8 @@ from newsdesk.settings import Settings
 from newsdesk.store import RejectionRecord, Store
 from newsdesk.store.store import Clock
 
+# The folders of examples/corpus that hold articles.
+SAMPLE_CORPUS_FOLDERS = ("html", "text", "wire")
 # How many hits a search returns unless asked for more.
 DEFAULT_SEARCH_LIMIT = 20
 
@@ -147,6 +149,12 @@ def sample_corpus() -> Path:
                      "checkout of newsdesk or pass --corpus")
 
 
+def sample_inputs() -> list[Path]:
+    """The sample corpus's article folders (beside them: README and gold, not articles)."""
+    corpus = sample_corpus()
+    return [corpus / name for name in SAMPLE_CORPUS_FOLDERS]
+
+
 def run_demo(folder: Path, corpus: Path | None = None, settings: Settings | None = None,
              progress: Progress | None = None) -> DemoReport:
     """A fresh database in ``folder`` from the sample corpus, analysed, with a Markdown and
@@ -156,7 +164,8 @@ def run_demo(folder: Path, corpus: Path | None = None, settings: Settings | None
     for stale in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
         stale.unlink(missing_ok=True)
     with Desk(database, settings) as desk:
-        ingested = desk.ingest([corpus or sample_corpus()], progress=progress)
+        inputs = [corpus] if corpus is not None else sample_inputs()
+        ingested = desk.ingest(inputs, progress=progress)
         analysis = desk.analyze(progress=progress)
         briefings = _write_briefings(desk, folder / "briefings")
         with (folder / "export.json").open("w", encoding="utf-8") as out:

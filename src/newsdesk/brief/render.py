@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -75,7 +76,13 @@ def _environment(fmt: str) -> Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["md"] = _markdown_text
+    env.filters["md_url"] = _markdown_url
     return env
+
+
+def _markdown_url(url: str) -> str:
+    """A link target that cannot end early: spaces, brackets and angle marks encoded."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
 def _markdown_text(value: str) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 import htmldate
 import trafilatura
+from trafilatura.settings import Document
 
 from newsdesk.clean.metadata import ArticleFields, build_article, is_too_short, no_text
 from newsdesk.clean.paragraphs import as_paragraphs, drop_repeated_headline
@@ -14,12 +15,13 @@ from newsdesk.settings import CleanSettings
 
 
 def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Article] | Rejected:
+    # Only the input's own address goes to trafilatura: given a --url default it would
+    # invent a site name from that host, which would then beat --outlet.
     extracted = trafilatura.bare_extraction(
-        doc.content, url=doc.hints.url or doc.defaults.url, with_metadata=True,
-        include_comments=False, include_tables=False, favor_recall=cfg.favor_recall,
-        as_dict=True,
+        doc.content, url=doc.hints.url, with_metadata=True, include_comments=False,
+        include_tables=False, favor_recall=cfg.favor_recall,
     )
-    found: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    found: dict[str, Any] = extracted.as_dict() if isinstance(extracted, Document) else {}
     body = found.get("text") or ""
     if is_too_short(body, cfg.min_article_chars):
         return no_text(doc, body)

@@ -39,7 +39,7 @@ def registered_domain(url: str | None) -> str | None:
     if not url:
         return None
     parts = _extractor()(url)
-    return parts.top_domain_under_public_suffix or None
+    return parts.top_domain_under_public_suffix.lower() or None
 
 
 @lru_cache(maxsize=1)
@@ -56,12 +56,12 @@ def iso_published(value: str | None) -> str | None:
     try:
         if len(text) == len("2025-02-12"):
             return date.fromisoformat(text).isoformat()
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00")).replace(microsecond=0)
+        if moment.tzinfo is None:
+            return moment.isoformat()
+        return moment.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        return moment.replace(microsecond=0).isoformat()
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def pick(*values: str | None) -> str | None:
@@ -91,8 +91,8 @@ def build_article(doc: RawDocument, fields: ArticleFields, producer: str) -> Art
         outlet_domain=registered_domain(url), url=url,
         title=pick(doc.hints.title, fields.title, doc.defaults.title),
         author=fields.author,
-        published=iso_published(pick(doc.hints.published, fields.published))
-        or iso_published(doc.defaults.published),
+        published=pick(iso_published(doc.hints.published), iso_published(fields.published),
+                       iso_published(doc.defaults.published)),
         removed=fields.removed,
     )
 

@@ -45,7 +45,10 @@ def _vectors(articles: Sequence[Article], cfg: ClusterSettings) -> sparse.csr_ma
         max_features=cfg.max_features, stop_words="english", sublinear_tf=True,
         strip_accents="unicode",
     )
-    return vectorizer.fit_transform([f"{a.title or ''}\n{a.text}" for a in articles])
+    try:
+        return vectorizer.fit_transform([f"{a.title or ''}\n{a.text}" for a in articles])
+    except ValueError:  # no word outside the stop list: nothing to compare, all stand alone
+        return sparse.csr_matrix((len(articles), 1))
 
 
 def _assign(articles: Sequence[Article], vectors: sparse.csr_matrix,

@@ -19,6 +19,8 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
 # How much of a file to inspect for NUL bytes: binary formats show them in their header.
 _BINARY_SNIFF_BYTES = 8192
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Tie-break among encodings charset-normalizer finds equally plausible (Western first).
+_PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +45,10 @@ def gunzip_capped(data: bytes, limit: int) -> bytes | Problem:
 
 def decode_text(data: bytes, cfg: IngestSettings) -> tuple[str, str] | Problem:
     """(text, encoding) of ``data``, or the problem with it."""
-    if not data.strip():
+    if not data:
         return Problem(RejectReason.EMPTY, "the file is empty")
+    if not data.strip():
+        return Problem(RejectReason.EMPTY, "the file holds only white space")
     if b"\x00" in data[:_BINARY_SNIFF_BYTES] and not data.startswith(_UTF16_BOMS):
         return Problem(RejectReason.BINARY, "binary file, not text")
     decoded = _decode(data)
@@ -72,10 +76,21 @@ def _decode(data: bytes) -> tuple[str, str] | None:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         return None
-    return str(best), best.encoding
+    ties = [m for m in matches if (m.percent_chaos, m.percent_coherence)
+            == (best.percent_chaos, best.percent_coherence)]
+    chosen = min(ties, key=_western_first)
+    return str(chosen), chosen.encoding
+
+
+def _western_first(match: charset_normalizer.CharsetMatch) -> int:
+    """Rank of an encoding among equally good guesses: on short texts charset-normalizer
+    cannot tell cp1252 from cp1250, and English-language news is far likelier cp1252."""
+    order = _PREFERRED_ENCODINGS
+    return order.index(match.encoding) if match.encoding in order else len(order)
 
 
 def _control_ratio(text: str) -> float:

@@ -35,7 +35,9 @@ def read_json(source: str, content: str, defaults: Hints) -> Iterator[RawDocumen
         yield _reject(source, RejectReason.MALFORMED_JSON,
                       f"not valid JSON at line {exc.lineno} ({exc.msg})")
         return
-    if isinstance(data, list):
+    if data == []:
+        yield _reject(source, RejectReason.EMPTY, "the JSON list holds no records")
+    elif isinstance(data, list):
         for number, record in enumerate(data, start=1):
             yield _document(source, number, record, defaults)
     else:

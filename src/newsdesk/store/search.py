@@ -12,6 +12,7 @@ from newsdesk.store.schema import articles, outlets
 # FTS5 snippet(): marks around each hit, and how many tokens of context to show.
 _MARK_START, _MARK_END = "\x02", "\x03"
 _SNIPPET_TOKENS = 16
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PHRASE_OR_WORD = re.compile(r'"([^"]+)"|(\S+)')
 _FTS_QUERY = text(f"""
     SELECT a.id, a.title, a.published, coalesce(a.outlet, o.name, a.outlet_domain) AS outlet,
@@ -29,7 +30,8 @@ _PLAIN_CONTEXT = 80
 
 
 def search_articles(conn: Connection, query: str, limit: int) -> list[SearchHit]:
-    terms = [phrase or word for phrase, word in _PHRASE_OR_WORD.findall(query)]
+    printable = _CONTROL.sub(" ", query)
+    terms = [phrase or word for phrase, word in _PHRASE_OR_WORD.findall(printable)]
     if not terms:
         return []
     if conn.dialect.name == "sqlite":

@@ -1,0 +1,232 @@
+"""Shared fixtures: a fresh database per test, hand-written inputs, a CLI runner.
+
+Every test runs in its own empty working folder, so nothing reads or writes a
+``newsdesk.toml`` or ``newsdesk.db`` of the checkout.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import settings as hypothesis_settings
+from typer.testing import CliRunner
+
+import newsdesk.cli
+from newsdesk import Desk, Settings
+from newsdesk.model import Article, RejectReason
+
+# Reproducible property tests: no example database written into the checkout, the same
+# examples on every run, and no deadline (timings belong in benchmarks, not tests).
+hypothesis_settings.register_profile("newsdesk", database=None, derandomize=True, deadline=None)
+hypothesis_settings.load_profile("newsdesk")
+
+FIXED_NOW = datetime(2025, 3, 1, 12, 0, 0, tzinfo=UTC)
+
+BRIDGE = (
+    "Council approves new river bridge\n"
+    "\n"
+    "The city council voted on Tuesday to approve a new bridge across the Avon river, ending "
+    "a decade of debate about traffic in the old town.\n"
+    "\n"
+    "Mayor Jane Holt said construction of the bridge would begin in the spring and cost "
+    "forty million pounds.\n"
+)
+STORM = (
+    "Storm cuts power to coastal towns\n"
+    "\n"
+    "A powerful storm hit the coast on Wednesday night, cutting electricity to thousands of "
+    "homes and closing the harbour road.\n"
+    "\n"
+    "Engineers expect the power lines to be repaired by the weekend, the grid operator said.\n"
+)
+LIBRARY = (
+    "Village library reopens after flood repairs\n"
+    "\n"
+    "Readers queued outside the village library on Saturday as it reopened its doors after "
+    "months of repairs to the flooded basement shelves.\n"
+    "\n"
+    "Volunteers catalogued every rescued book, the librarian told visitors.\n"
+)
+
+@pytest.fixture(autouse=True)
+def _own_working_folder(tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path_factory.mktemp("cwd")
+    monkeypatch.chdir(folder)
+    return folder
+
+@pytest.fixture
+def texts() -> dict[str, str]:
+    """Three short articles about unrelated events."""
+    return {"bridge": BRIDGE, "storm": STORM, "library": LIBRARY}
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return lambda: FIXED_NOW
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "news.db"
+
+@pytest.fixture
+def desk(db_path: Path, clock: Callable[[], datetime]) -> Iterator[Desk]:
+    with Desk(db_path, clock=clock) as opened:
+        yield opened
+
+@pytest.fixture
+def make_desk(tmp_path: Path, clock: Callable[[], datetime]) -> Iterator[Callable[..., Desk]]:
+    """Desks on further databases, with settings; all closed at the end of the test."""
+    opened: list[Desk] = []
+
+    def make(name: str = "other.db", **dotted: Any) -> Desk:
+        settings = Settings.load(overrides=dotted) if dotted else Settings()
+        found = Desk(tmp_path / name, settings, clock=clock)
+        opened.append(found)
+        return found
+
+    yield make
+    for each in opened:
+        each.close()
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Writes one input file under ``tmp_path/in`` (sub-folders allowed) and returns it."""
+    root = tmp_path / "in"
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    """An ``Article`` value built by hand; ids and text are required, the rest optional."""
+
+    def make(article_id: str, text: str, **fields: Any) -> Article:
+        values: dict[str, Any] = {
+            "document_id": "d-" + article_id.removeprefix("a-"), "source": f"{article_id}.txt",
+            "segment": 0, "producer": "clean.text@1",
+        }
+        values.update(fields)
+        return Article(id=article_id, text=text, **values)
+
+    return make
+
+@dataclass(frozen=True)
+class CliRun:
+    """What one ``newsdesk`` command did."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRun]:
+    """Runs ``newsdesk --db <tmp>/cli.db ARGS`` through ``newsdesk.cli.main``, the console
+    script's entry point, so errors become exit code 2 exactly as users see them."""
+    database = tmp_path / "cli.db"
+
+    def run(*args: str) -> CliRun:
+        monkeypatch.setattr(sys, "argv", ["newsdesk", "--db", str(database), *args])
+        with CliRunner().isolation(env={"COLUMNS": "200"}) as (stdout, stderr, _):
+            try:
+                newsdesk.cli.main()
+                code = 0
+            except SystemExit as stop:
+                code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return CliRun(code, stdout.getvalue().decode(), stderr.getvalue().decode())
+
+    run.database = database  # type: ignore[attr-defined]
+    return run
+
+# --- every kind of bad input, shared by tests/test_desk.py and tests/test_cli.py ------------
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
+# Bytes that are not UTF-8 and that charset-normalizer can match to no encoding.
+UNDECODABLE_BYTES = bytes([0xFE, 0xFE, 0xFE, 0x01]) * 50
+MENU_ONLY_HTML = ("<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a> "
+                  "<a href='/news'>News</a></nav></body></html>")
+SMALL_LIMIT = {"ingest.max_file_bytes": "1000"}
+
+@dataclass(frozen=True)
+class BadInput:
+    """One bad input: how to make it, and what its rejection must say."""
+
+    name: str
+    reason: RejectReason
+    words: str
+    make: Callable[[Path], Path]
+    settings: dict[str, str] = field(default_factory=dict)
+    source_suffix: str = ""
+    stored_alongside: int = 0
+
+def _write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+def _folder_without_supported_files(root: Path) -> Path:
+    _write(root / "nothing" / "notes.pdf", b"%PDF-1.4\n")
+    _write(root / "nothing" / ".hidden" / "page.html", "<p>hidden</p>")
+    return root / "nothing"
+
+def _jsonl_with_a_bad_line(root: Path) -> Path:
+    good = [json.dumps({"text": STORM, "outlet": "Wire"}),
+            json.dumps({"text": LIBRARY, "outlet": "Wire"})]
+    return _write(root / "feed.jsonl", f"{good[0]}\n{{not json at all\n{good[1]}\n")
+
+BAD_INPUTS = [
+    BadInput("missing-path", RejectReason.MISSING_PATH, "no such file or folder",
+             lambda root: root / "nowhere.html"),
+    BadInput("folder-without-supported-files", RejectReason.NO_SUPPORTED_FILES,
+             "folder holds no", _folder_without_supported_files),
+    BadInput("binary", RejectReason.BINARY, "binary file",
+             lambda root: _write(root / "photo.html", PNG_BYTES)),
+    BadInput("undecodable", RejectReason.UNDECODABLE, "character encoding",
+             lambda root: _write(root / "garbled.txt", UNDECODABLE_BYTES)),
+    BadInput("empty", RejectReason.EMPTY, "empty",
+             lambda root: _write(root / "empty.txt", b"")),
+    BadInput("whitespace-only", RejectReason.EMPTY, "white space",
+             lambda root: _write(root / "blank.txt", b"  \n\t\n   \r\n")),
+    BadInput("too-large", RejectReason.TOO_LARGE, "ingest.max_file_bytes",
+             lambda root: _write(root / "big.txt", BRIDGE * 20), settings=SMALL_LIMIT),
+    BadInput("malformed-json-line", RejectReason.MALFORMED_JSON, "line 2 is not valid JSON",
+             _jsonl_with_a_bad_line, source_suffix=":2", stored_alongside=2),
+    BadInput("json-record-without-text", RejectReason.MISSING_TEXT, "no 'text' or 'html'",
+             lambda root: _write(root / "record.json", json.dumps({"title": "No body"}))),
+    BadInput("html-without-text", RejectReason.NO_TEXT, "no article text",
+             lambda root: _write(root / "menu.html", MENU_ONLY_HTML)),
+    BadInput("corrupt-gzip", RejectReason.CORRUPT_ARCHIVE, "gzip",
+             lambda root: _write(root / "page.html.gz", b"this is not gzip data")),
+    BadInput("gzip-bomb", RejectReason.TOO_LARGE, "once decompressed",
+             lambda root: _write(root / "bomb.txt.gz", gzip.compress(b"word " * 20_000)),
+             settings=SMALL_LIMIT),
+    BadInput("unsupported-type", RejectReason.UNSUPPORTED_TYPE, "unsupported file type '.pdf'",
+             lambda root: _write(root / "notes.pdf", b"%PDF-1.4\n")),
+]
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "bad_input" in metafunc.fixturenames:
+        metafunc.parametrize("bad_input", BAD_INPUTS, ids=[b.name for b in BAD_INPUTS])
