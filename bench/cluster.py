@@ -22,6 +22,7 @@ from rich.table import Table
 
 from newsdesk import Desk, Settings, sample_corpus, sample_inputs
 from newsdesk.cluster import cluster
+from newsdesk.goldset import article_key, events_by_key, load_gold
 from newsdesk.model import Article
 from newsdesk.scoring import PRF, bcubed, pairwise
 from newsdesk.settings import ClusterSettings
@@ -94,29 +95,15 @@ def _polnear() -> Corpus | None:
 
 def _sample() -> Corpus | None:
     corpus = sample_corpus()
-    gold_path = corpus / "gold.json"
-    if not gold_path.is_file():
+    if not (corpus / "gold.json").is_file():
         return None
-    gold = json.loads(gold_path.read_text("utf-8"))
-    event_of = {_gold_key(a): a["event"] for a in gold["articles"]}
+    event_of = events_by_key(load_gold(corpus))
     with tempfile.TemporaryDirectory() as folder, Desk(Path(folder) / "b.db") as desk:
         desk.ingest(sample_inputs())
         articles = [replace(a, copy_of=None, story_id=None) for a in desk.articles()]
-        keys = {a.id: _article_key(desk, a, corpus) for a in articles}
-    labelled = {a.id: event_of[keys[a.id]] for a in articles if keys[a.id] in event_of}
+        keys = {a.id: article_key(a, desk.raw(a.id).record, corpus) for a in articles}
+    labelled = {aid: event_of[key] for aid, key in keys.items() if key in event_of}
     return Corpus("sample corpus", articles, labelled)
-
-
-def _gold_key(entry: dict[str, object]) -> tuple[str, int, int | None]:
-    record = entry.get("record")
-    return (str(entry["file"]), int(str(entry.get("segment", 0))),
-            None if record is None else int(str(record)))
-
-
-def _article_key(desk: Desk, article: Article, corpus: Path) -> tuple[str, int, int | None]:
-    relative = str(Path(article.source).relative_to(corpus))
-    record = desk.raw(article.id).record
-    return relative, article.segment, None if record is None else record - 1
 
 
 def _article(key: str, text: str, title: str | None, published: str | None) -> Article:

@@ -20,7 +20,7 @@ from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 import newsdesk.cli
-from newsdesk import Desk, Settings
+from newsdesk import AnalyzeReport, Desk, IngestReport, Settings, sample_inputs
 from newsdesk.model import Article, RejectReason
 
 # Reproducible property tests: no example database written into the checkout, the same
@@ -230,3 +230,26 @@ BAD_INPUTS = [
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "bad_input" in metafunc.fixturenames:
         metafunc.parametrize("bad_input", BAD_INPUTS, ids=[b.name for b in BAD_INPUTS])
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the golden files from the current output (review the diff).")
+
+
+@dataclass(frozen=True)
+class SampleRun:
+    """The sample corpus ingested and analysed once per test session."""
+
+    db: Path
+    ingest: IngestReport
+    analysis: AnalyzeReport
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> SampleRun:
+    db = tmp_path_factory.mktemp("sample") / "sample.db"
+    with Desk(db, clock=lambda: FIXED_NOW) as desk:
+        ingested = desk.ingest(sample_inputs())
+        analysed = desk.analyze()
+    return SampleRun(db, ingested, analysed)

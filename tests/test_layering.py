@@ -19,6 +19,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "schema": frozenset(),
     "scoring": frozenset(),
+    "goldset": frozenset({"model"}),
     "settings": frozenset({"errors"}),
     **{stage: BASICS for stage in STAGES},
     "store": BASICS,

@@ -18,6 +18,8 @@ _SOURCE_LINE = re.compile(r"^(?:source|url|canonical|link)\s*:\s*(https?://\S+)\
 _MIN_HEADLINE_WORDS = 4
 # A headline does not end a sentence the way a body paragraph does.
 _SENTENCE_END = (".", "!", "?", ":", ";")
+# Accessibility links scrapers keep at the top of a page ("Skip to main content").
+_SKIP_LINK = re.compile(r"^skip to\b", re.I)
 
 
 def clean_text(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Article] | Rejected:
@@ -39,6 +41,7 @@ def _source_url(paragraphs: list[str]) -> str | None:
 
 def _headline(paragraphs: list[str]) -> str | None:
     for line in paragraphs:
-        if len(line.split()) >= _MIN_HEADLINE_WORDS and not line.endswith(_SENTENCE_END):
+        if (len(line.split()) >= _MIN_HEADLINE_WORDS and not line.endswith(_SENTENCE_END)
+                and not _SKIP_LINK.match(line)):
             return line
     return None
