@@ -144,3 +144,14 @@ def test_bad_override_is_a_config_error_saying_what_is_wrong(
         overrides: dict[str, str], words: str) -> None:
     with pytest.raises(ConfigError, match=words):
         Settings.load(overrides=overrides)
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("cluster.similarity_threshold", "nan"),
+    ("cluster.similarity_threshold", "1.5"),
+    ("ingest.max_file_bytes", "-1"),
+    ("clean.min_article_chars", "0"),
+])
+def test_a_setting_out_of_its_range_is_a_config_error_naming_it(key: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        Settings.load(None, {key: value})

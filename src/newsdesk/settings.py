@@ -18,8 +18,10 @@ from newsdesk.errors import ConfigError
 SETTINGS_FILE_NAME = "newsdesk.toml"
 
 
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+def _setting(default: Any, help: str, low: float | None = None,
+             high: float | None = None) -> Any:
+    """A setting with its help text and, for numbers, the range it must lie in."""
+    return field(default=default, metadata={"help": help, "low": low, "high": high})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +35,13 @@ class IngestSettings:
         20 * 1024 * 1024,
         "Largest input accepted, in bytes, after decompression; larger inputs are rejected "
         "(too-large). 20 MB is ten times the largest real news page we have seen.",
+        low=1,
     )
     binary_control_ratio: float = _setting(
         0.05,
         "Share of control characters above which a file is taken as binary, not text. Text "
         "pages hold none but tab/newline; 5% leaves room for a few stray bytes.",
+        low=0.0, high=1.0,
     )
 
 
@@ -48,6 +52,7 @@ class CleanSettings:
         "Clean text shorter than this many characters is not an article (rejected as no-text). "
         "The shortest real item in the sample corpus, a one-sentence brief, is ~150 characters; "
         "40 keeps any such brief and drops a lone cookie notice or menu.",
+        low=1,
     )
     favor_recall: bool = _setting(
         False,
@@ -63,10 +68,12 @@ class ClusterSettings:
         "the story; below it the article starts a new story. Swept 0.10-0.50 in steps of 0.02 "
         "by bench/cluster.py on ECB+ train (public event-clustering set); 0.24 had the best "
         "B-cubed F1 there (0.878; 0.846 at 0.20, 0.854 at 0.30).",
+        low=0.0, high=1.0,
     )
     max_features: int = _setting(
         50_000,
         "Size cap of the TF-IDF vocabulary; bounds memory on large corpora.",
+        low=1,
     )
 
 
@@ -153,7 +160,9 @@ def _apply(section: Any, section_name: str, values: Mapping[str, Any], origin: s
             known = ", ".join(fields)
             raise ConfigError(f"{origin}: unknown setting {section_name}.{name}; known: {known}")
         default = getattr(type(section)(), name)
-        changes[name] = _coerce(value, type(default), f"{section_name}.{name}", origin)
+        dotted = f"{section_name}.{name}"
+        changes[name] = _in_range(_coerce(value, type(default), dotted, origin),
+                                  fields[name].metadata, dotted, origin)
     return dataclasses.replace(section, **changes)
 
 
@@ -165,6 +174,16 @@ def _coerce(value: Any, wanted: type, name: str, origin: str) -> Any:
     if wanted is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     raise ConfigError(f"{origin}: {name} must be {wanted.__name__}, got {value!r}")
+
+
+def _in_range(value: Any, meta: Mapping[str, Any], name: str, origin: str) -> Any:
+    low, high = meta.get("low"), meta.get("high")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if (low is not None and not value >= low) or (high is not None and not value <= high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ConfigError(f"{origin}: {name} must be {bounds}, got {value!r}")
+    return value
 
 
 def _parse_text(text: str, wanted: type, name: str, origin: str) -> Any:
