@@ -17,6 +17,7 @@ from newsdesk.model import (
     CopyLink,
     Hints,
     IngestReport,
+    Mention,
     RawDocument,
     SearchHit,
     Story,
@@ -24,7 +25,7 @@ from newsdesk.model import (
 from newsdesk.pipeline import NoProgress, Progress
 from newsdesk.settings import Settings
 from newsdesk.store import RejectionRecord, Store
-from newsdesk.store.store import Clock
+from newsdesk.store.base import Clock
 
 # The folders of examples/corpus that hold articles.
 SAMPLE_CORPUS_FOLDERS = ("html", "text", "wire")
@@ -100,6 +101,12 @@ class Desk:
         if found is None:
             raise NotFound(f"the raw input of '{article_id}' is missing")
         return found
+
+    def mentions(self, article_ids: Iterable[str] | None = None,
+                 labels: Iterable[str] | None = None) -> dict[str, list[Mention]]:
+        """Named-entity mentions per article (spaCy labels: PERSON, ORG, GPE, MONEY, …)."""
+        return self._store.mentions(None if article_ids is None else list(article_ids),
+                                    None if labels is None else list(labels))
 
     def copy_link(self, article_id: str) -> CopyLink | None:
         """Why an article counts as a copy of another, if it does."""

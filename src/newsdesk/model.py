@@ -178,3 +178,14 @@ class AnalyzeReport:
     stories: int
     new_stories: int
     timings: tuple[StageTiming, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity span in an article's text (spaCy label: PERSON, ORG, GPE, MONEY, …)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str

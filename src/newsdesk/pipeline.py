@@ -3,6 +3,7 @@
     ingest  paths -> RawDocument | Rejected           (per input, one transaction each)
     clean   RawDocument -> [Article] | Rejected        (per document, at ingest time)
     dedupe  [Article] -> [CopyLink]                    (corpus)
+    extract [Article] -> {article: [Mention]}          (per article, only where stale)
     cluster [Article] -> [Story]                       (corpus, online: stories keep ids)
 
 ``analyze`` first re-cleans documents whose articles a different cleaner version made, so an
@@ -25,6 +26,7 @@ from newsdesk.clean import clean
 from newsdesk.cluster import cluster
 from newsdesk.dedupe import dedupe
 from newsdesk.errors import NotFound
+from newsdesk.extract import ENTITIES_PRODUCER, NER_COMPONENTS, english, find_mentions
 from newsdesk.ingest import expand_paths, read_path
 from newsdesk.model import AnalyzeReport, Hints, IngestReport, RawDocument, Rejected, StageTiming
 from newsdesk.settings import Settings
@@ -69,14 +71,28 @@ def _run_dedupe(store: Store, settings: Settings) -> int:
     return len(links)
 
 
+def _run_entities(store: Store, settings: Settings) -> int:
+    """Named-entity mentions for articles whose text or model changed since the last run."""
+    stale = store.stale_for("entities", ENTITIES_PRODUCER, store.articles())
+    for start in range(0, len(stale), _ENTITY_COMMIT_BATCH):
+        batch = stale[start : start + _ENTITY_COMMIT_BATCH]
+        found = find_mentions(batch, english(NER_COMPONENTS), settings.extract)
+        store.save_mentions(found, ENTITIES_PRODUCER, {a.id: a.text for a in batch})
+    return len(stale)
+
+
 def _run_cluster(store: Store, settings: Settings) -> int:
     stories = cluster(store.articles(), settings.cluster)
     store.save_stories(stories)
     return len(stories)
 
 
+# Articles analysed between two commits: an interrupted run keeps what it finished.
+_ENTITY_COMMIT_BATCH = 64
+
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
     CorpusStage("dedupe", _run_dedupe),
+    CorpusStage("entities", _run_entities),
     CorpusStage("cluster", _run_cluster),
 )
 

@@ -78,6 +78,22 @@ class ClusterSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    batch_size: int = _setting(
+        16,
+        "Articles per spaCy batch. Memory peaks near 1 GB at 64 on long articles with "
+        "en_core_web_sm (shared/notes/packages.md); 16 keeps it low at the same speed.",
+        low=1,
+    )
+    max_chars: int = _setting(
+        100_000,
+        "Longest article text, in characters, given to the language model; the rest is not "
+        "analysed. Real news articles run under 30,000; this stops a runaway page.",
+        low=1,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     store: StoreSettings = field(
         default_factory=StoreSettings, metadata={"help": "Where the data is kept."}
@@ -90,6 +106,9 @@ class Settings:
     )
     cluster: ClusterSettings = field(
         default_factory=ClusterSettings, metadata={"help": "Grouping articles into stories."}
+    )
+    extract: ExtractSettings = field(
+        default_factory=ExtractSettings, metadata={"help": "Entities, quotes and figures."}
     )
 
     @classmethod

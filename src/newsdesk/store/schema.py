@@ -85,3 +85,24 @@ rejections = Table(
     Column("last_seen", String(32), nullable=False),
     UniqueConstraint("source", "stage", "reason", "detail", name="uq_rejections_what"),
 )
+
+stage_runs = Table(
+    "stage_runs", metadata,
+    Column("article_id", String(24), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("stage", String(32), primary_key=True),
+    Column("producer", String(64), nullable=False),
+    Column("input_hash", String(64), nullable=False),
+    Column("ran_at", String(32), nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(24), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False, index=True),
+)

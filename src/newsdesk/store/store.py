@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Engine,
     RowMapping,
     Select,
     and_,
@@ -31,11 +29,11 @@ from newsdesk.model import (
     Story,
 )
 from newsdesk.store import rows
+from newsdesk.store.analysis import AnalysisStore
+from newsdesk.store.base import Clock
 from newsdesk.store.engine import open_engine
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
-
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +45,8 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store:
+class Store(AnalysisStore):
     """All reads and writes of one database."""
-
-    def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
-        self.engine = engine
-        self._clock = clock or (lambda: datetime.now(UTC))
 
     @classmethod
     def open(cls, db: str, clock: Clock | None = None) -> Store:
@@ -60,9 +54,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-    def now(self) -> str:
-        return self._clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     # --- documents ------------------------------------------------------------------------
 
