@@ -224,12 +224,17 @@ class Fetched:
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """One page a feed or sitemap lists, with what the listing says about it."""
+    """One page a feed or sitemap lists, with what the listing says about it.
+
+    ``published`` comes from a feed entry or a Google News sitemap and is trusted over the
+    page; ``modified`` (a sitemap's ``lastmod``) only fills a date the page lacks.
+    """
 
     url: str
     published: str | None = None
     title: str | None = None
     outlet: str | None = None
+    modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,9 +113,8 @@ def _sitemap_entry(url: ET.Element) -> FeedEntry | None:
     publication = _child(news, "publication") if news is not None else None
     return FeedEntry(
         url=loc,
-        published=_child_text(news, "publication_date") or _child_text(url, "lastmod"),
-        title=_child_text(news, "title"),
-        outlet=_child_text(publication, "name"))
+        published=_child_text(news, "publication_date"), title=_child_text(news, "title"),
+        outlet=_child_text(publication, "name"), modified=_child_text(url, "lastmod"))
 
 
 def _xml(body: bytes) -> ET.Element | Problem:
