@@ -64,7 +64,7 @@ def sniff_kind(content_type: str, body: bytes) -> SourceKind | None:
 def parse_feed(body: bytes, url: str) -> Listing | Problem:
     """The entries of an RSS or Atom feed, newest first as the feed orders them."""
     parsed = feedparser.parse(body, response_headers={"content-location": url})
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         why = getattr(parsed, "bozo_exception", None) or "no entries, not a feed"
         return Problem(RejectReason.MALFORMED_FEED, f"not a readable RSS or Atom feed ({why})")
     entries = tuple(e for e in (_feed_entry(raw) for raw in parsed.entries) if e is not None)

@@ -29,16 +29,20 @@ _OK = 200
 def read_warc(path: Path, defaults: Hints,
               cfg: IngestSettings) -> Iterator[RawDocument | Rejected]:
     """The HTML pages of one archive, numbered by their record's place in it (from 1)."""
-    source = str(path)
+    source, pages = str(path), 0
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
                 found = _page(record, source, number, defaults, cfg)
                 if found is not None:
+                    pages += 1
                     yield found
     except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
         yield Rejected(source, STAGE, RejectReason.CORRUPT_ARCHIVE,
                        f"not a readable WARC archive ({exc.__class__.__name__}: {exc})")
+        return
+    if pages == 0:
+        yield Rejected(source, STAGE, RejectReason.EMPTY, "the archive holds no HTML responses")
 
 
 def _page(record: Any, source: str, number: int, defaults: Hints,

@@ -1,0 +1,111 @@
+"""WARC archives written by the tests with warcio: HTML responses in, everything else out."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from conftest import BRIDGE, STORM, news_page
+from newsdesk import Desk
+from newsdesk.ingest import expand_paths, read_path
+from newsdesk.model import Hints, RawDocument, Rejected, RejectReason
+from newsdesk.settings import IngestSettings
+
+CAPTURED = "2025-03-04T08:30:00Z"
+
+
+def write_warc(path: Path, compress: bool = True) -> Path:
+    """An archive like a crawl's: a request, two HTML pages (one gzip-encoded), an image,
+    a redirect and a metadata record."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=compress)
+        _record(writer, "https://gazette.example/bridge", "request", b"GET / HTTP/1.1")
+        _response(writer, "https://gazette.example/bridge", news_page(BRIDGE).encode(),
+                  [("Content-Type", "text/html; charset=utf-8")])
+        _response(writer, "https://ledger.example/storm", gzip.compress(
+            news_page(STORM, "Northern Ledger", "2025-03-02").encode()),
+            [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+        _response(writer, "https://gazette.example/logo.png", b"\x89PNG\r\n",
+                  [("Content-Type", "image/png")])
+        _response(writer, "https://gazette.example/old", b"", [("Location", "/bridge")],
+                  status="301 Moved Permanently")
+        _record(writer, "https://gazette.example/bridge", "metadata", b"fetchTimeMs: 3")
+    return path
+
+
+def _response(writer: WARCWriter, url: str, body: bytes, headers: list[tuple[str, str]],
+              status: str = "200 OK") -> None:
+    http = StatusAndHeaders(status, [*headers, ("Content-Length", str(len(body)))],
+                            protocol="HTTP/1.1")
+    _record(writer, url, "response", body, http)
+
+
+def _record(writer: WARCWriter, url: str, kind: str, body: bytes,
+            http: StatusAndHeaders | None = None) -> None:
+    """One record, its length given (warcio otherwise buffers it in a temporary file it
+    never closes)."""
+    writer.write_record(writer.create_warc_record(
+        url, kind, payload=io.BytesIO(body), length=len(body), http_headers=http,
+        warc_headers_dict={"WARC-Date": CAPTURED}))
+
+
+def documents(path: Path) -> list[RawDocument | Rejected]:
+    return list(read_path(path, Hints(), IngestSettings()))
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_read_warc_yields_each_html_response_with_its_url_and_capture_date(
+        tmp_path: Path, name: str) -> None:
+    path = write_warc(tmp_path / name, compress=name.endswith(".gz"))
+    found = documents(path)
+    assert all(isinstance(d, RawDocument) for d in found)
+    docs = [d for d in found if isinstance(d, RawDocument)]
+    assert [d.hints.url for d in docs] == ["https://gazette.example/bridge",
+                                           "https://ledger.example/storm"]
+    assert [d.record for d in docs] == [2, 3]
+    assert {d.defaults.published for d in docs} == {CAPTURED}
+    assert "Avon river" in docs[0].content
+    assert "Storm cuts power" in docs[1].content  # Content-Encoding undone
+
+
+def test_expand_paths_picks_up_warc_archives_in_folders(tmp_path: Path) -> None:
+    write_warc(tmp_path / "a.warc.gz")
+    write_warc(tmp_path / "b.warc", compress=False)
+    assert [p.name for p in expand_paths([str(tmp_path)]) if isinstance(p, Path)] == [
+        "a.warc.gz", "b.warc"]
+
+
+def test_read_warc_rejects_a_file_that_is_not_an_archive(tmp_path: Path) -> None:
+    path = tmp_path / "broken.warc.gz"
+    path.write_bytes(gzip.compress(b"%PDF-1.4 not an archive\n"))
+    [found] = documents(path)
+    assert isinstance(found, Rejected)
+    assert found.reason is RejectReason.CORRUPT_ARCHIVE
+
+
+def test_read_warc_says_when_an_archive_holds_no_page(tmp_path: Path) -> None:
+    path = tmp_path / "images.warc.gz"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        _response(writer, "https://x.example/a.png", b"\x89PNG", [("Content-Type", "image/png")])
+    [found] = documents(path)
+    assert isinstance(found, Rejected)
+    assert (found.reason, found.detail) == (RejectReason.EMPTY,
+                                            "the archive holds no HTML responses")
+
+
+def test_ingest_of_a_warc_dates_a_page_by_its_capture_only_when_it_has_no_date(
+        tmp_path: Path, desk: Desk) -> None:
+    report = desk.ingest([write_warc(tmp_path / "crawl.warc.gz")])
+    assert len(report.stored) == 2
+    by_url = {a.url: a for a in desk.articles()}
+    assert by_url["https://gazette.example/bridge"].published == CAPTURED
+    assert by_url["https://ledger.example/storm"].published == "2025-03-02"
+    assert by_url["https://ledger.example/storm"].outlet == "Northern Ledger"
+    again = desk.ingest([tmp_path / "crawl.warc.gz"])
+    assert (len(again.stored), len(again.unchanged)) == (0, 2)
