@@ -49,7 +49,8 @@ def main() -> int:
                         help="fetch.concurrency values to run")
     args = parser.parse_args()
     table = Table(title=f"fetch + ingest of {args.pages:,} pages served on 127.0.0.1")
-    for column in ("concurrency", "run", "pages", "stored", "seconds", "pages/s"):
+    for column in ("concurrency", "run", "pages", "stored", "seconds", "pages/s",
+                   "of which clean s", "store s"):
         table.add_column(column, justify="right" if column != "run" else "left")
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -71,11 +72,13 @@ def _runs(root: Path, base: str, names: list[str], workers: int) -> list[tuple[s
         started = time.perf_counter()
         report = desk.ingest([f"{base}/sitemap.xml"])
         seconds = time.perf_counter() - started
+    steps = {t.stage: t.seconds for t in report.timings}
     return [
         (str(workers), "fetch only", f"{len(names):,}", f"{fetched:,}", f"{fetch_seconds:.2f}",
-         f"{len(names) / fetch_seconds:.1f}"),
+         f"{len(names) / fetch_seconds:.1f}", "", ""),
         (str(workers), "fetch + ingest", f"{len(names):,}", f"{len(report.stored):,}",
-         f"{seconds:.2f}", f"{len(names) / seconds:.1f}"),
+         f"{seconds:.2f}", f"{len(names) / seconds:.1f}", f"{steps['clean']:.2f}",
+         f"{steps['store']:.2f}"),
     ]
 
 

@@ -29,7 +29,6 @@ from newsdesk.model import (
     IngestReport,
     SearchHit,
     SourceCheck,
-    SourceKind,
     Story,
     WatchEvent,
 )
@@ -408,14 +407,13 @@ _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 def sources_add(
     targets: Annotated[list[str], typer.Argument(
         metavar="URL|OPML", help="Feed, sitemap or page URLs, or OPML files of feeds.")],
-    kind: Annotated[SourceKind, typer.Option(
-        help="What the URLs are; auto finds out on the first fetch.")] = SourceKind.AUTO,
     ignore_robots: Annotated[bool, typer.Option(
         "--ignore-robots", help="Fetch even what the site's robots.txt disallows.")] = False,
 ) -> None:
-    """Register sources (a feed reader's OPML export adds all its feeds)."""
+    """Register sources (a feed reader's OPML export adds all its feeds). Whether each is a
+    feed, a sitemap or a page is found out on every fetch."""
     with _desk() as desk:
-        added = desk.add_sources(targets, kind, ignore_robots)
+        added = desk.add_sources(targets, ignore_robots)
     for url, new in added:
         err.print(f"{'added' if new else 'already there'}  {escape(url)}", highlight=False)
     if not added:

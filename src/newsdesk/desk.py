@@ -21,7 +21,6 @@ from newsdesk.model import (
     SearchHit,
     Source,
     SourceCheck,
-    SourceKind,
     Story,
     WatchEvent,
 )
@@ -135,11 +134,11 @@ class Desk:
                              f"(choose from {', '.join(pipeline.BRIEF_FORMATS)})")
         return pipeline.brief(self._store, story_id, fmt)
 
-    def add_sources(self, targets: Sequence[str], kind: SourceKind = SourceKind.AUTO,
+    def add_sources(self, targets: Sequence[str],
                     ignore_robots: bool = False) -> list[tuple[str, bool]]:
         """Register feed, sitemap or page URLs, or every feed of an OPML file; (url, newly
-        added) for each."""
-        return pipeline.add_sources(self._store, targets, kind, ignore_robots)
+        added) for each. What each is (``Source.kind``) is found out on every fetch."""
+        return pipeline.add_sources(self._store, targets, ignore_robots)
 
     def remove_source(self, url_or_number: str) -> Source:
         found = self._store.remove_source(url_or_number)

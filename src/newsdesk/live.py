@@ -10,11 +10,14 @@ capped or hit a transient failure is resumed by the next one instead of being an
 
 from __future__ import annotations
 
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from newsdesk.errors import UsageError
 from newsdesk.ingest import (
     Fetcher,
     Listing,
@@ -23,6 +26,7 @@ from newsdesk.ingest import (
     is_transient,
     page_document,
     parse_feed,
+    parse_opml,
     parse_sitemap,
     sniff_kind,
 )
@@ -39,6 +43,7 @@ from newsdesk.model import (
     Source,
     SourceCheck,
     SourceKind,
+    WatchEvent,
 )
 from newsdesk.settings import Settings
 from newsdesk.store import Store
@@ -267,3 +272,92 @@ def _check(url: str, kind: SourceKind, outcome: _Outcome) -> SourceCheck:
     ok = outcome.new == 0 or outcome.failed < outcome.new
     return SourceCheck(url, kind, ok, detail, listed=outcome.listed, new=outcome.new,
                        stored=outcome.stored, articles=outcome.articles, failed=outcome.failed)
+
+
+# --- the registry and the watch loop's pieces ----------------------------------------------
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+class StopFlag:
+    """Asks a watch to stop: set from a signal handler (so it takes no lock), looked at
+    between documents."""
+
+    def __init__(self) -> None:
+        self._set = False
+
+    def set(self) -> None:
+        self._set = True
+
+    def is_set(self) -> bool:
+        return self._set
+
+    def wait(self, seconds: float, sleep: Callable[[float], None] = time.sleep) -> None:
+        """Sleep ``seconds``, or less once the flag is set."""
+        end = time.monotonic() + seconds
+        while not self._set and (left := end - time.monotonic()) > 0:
+            sleep(min(left, _STOP_POLL_SECONDS))
+
+
+# How often a sleeping watch looks whether it was asked to stop; a tenth of a second feels
+# immediate after Ctrl-C.
+_STOP_POLL_SECONDS = 0.1
+
+
+def add_sources(store: Store, targets: Sequence[str],
+                ignore_robots: bool) -> list[tuple[str, bool]]:
+    """Register each URL, and each feed of each OPML file; (url, newly added) per feed."""
+    added = []
+    for target in targets:
+        for url, title in _feeds_named_by(target):
+            source = Source(url=url, title=title, ignore_robots=ignore_robots)
+            added.append((url, store.add_source(source)))
+    return added
+
+
+def _feeds_named_by(target: str) -> list[tuple[str, str | None]]:
+    if is_url(target):
+        return [(target, None)]
+    path = Path(target)
+    if not path.is_file():
+        raise UsageError(f"{target}: neither an http(s) URL nor an OPML file")
+    try:
+        found = parse_opml(path.read_bytes())
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot read the file ({exc.strerror})") from None
+    if isinstance(found, Problem):
+        raise UsageError(f"{target}: {found.detail}")
+    return [(url, title) for url, title in found if is_url(url)]
+
+
+def check_sources(store: Store, fetcher: Fetcher, settings: Settings,
+                  sources: Sequence[Source]) -> list[SourceCheck]:
+    """Fetch and read each source without storing pages; record the outcome on it."""
+    run = LiveRun(store, fetcher, settings)
+    checks = [run.check(source) for source in sources]
+    for check in checks:
+        store.record_poll(check)
+    return checks
+
+
+def story_outlets(store: Store) -> dict[str, tuple[str, ...]]:
+    """Every story id -> its outlets (empty when none is known)."""
+    outlets = store.outlets_by_story()
+    return {s.id: tuple(outlets.get(s.id, ())) for s in store.stories()}
+
+
+def story_changes(before: dict[str, tuple[str, ...]],
+                  after: dict[str, tuple[str, ...]], titles: dict[str, str]) -> list[WatchEvent]:
+    """The stories that are new in ``after``, and those that gained outlets."""
+    events = []
+    for story_id, outlets in after.items():
+        title = titles.get(story_id, "")
+        if story_id not in before:
+            events.append(WatchEvent("new-story", story_id, title, outlets))
+            continue
+        added = tuple(o for o in outlets if o not in before[story_id])
+        if added:
+            events.append(WatchEvent("more-outlets", story_id, title, outlets, added))
+    return events

@@ -15,11 +15,10 @@ URLs given to ``ingest``, and the registered live sources a watch cycle polls, g
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import Protocol, TextIO
 
 from newsdesk import brief as briefing
@@ -29,20 +28,17 @@ from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
 from newsdesk.cluster import cluster
 from newsdesk.dedupe import dedupe
-from newsdesk.errors import NotFound, UsageError
-from newsdesk.ingest import Fetcher, HttpFetcher, expand_paths, parse_opml, read_path
-from newsdesk.ingest.decode import Problem
+from newsdesk.errors import NotFound
+from newsdesk.ingest import Fetcher, HttpFetcher, expand_paths, read_path
+from newsdesk.live import StopFlag, add_sources, check_sources, is_url, story_changes, story_outlets
 from newsdesk.model import (
     AnalyzeReport,
     Hints,
     IngestReport,
     RawDocument,
     Rejected,
-    Source,
     SourceCheck,
-    SourceKind,
     StageTiming,
-    WatchEvent,
 )
 from newsdesk.settings import Settings
 from newsdesk.store import Store
@@ -151,25 +147,37 @@ def ingest(store: Store, paths: Iterable[str], defaults: Hints, settings: Settin
             _ingest_one(store, doc, settings, tally)
         progress.advance()
     if urls:
-        _ingest_urls(store, urls, defaults, settings, (fetcher, progress, tally))
+        with _fetching(settings, fetcher) as using:
+            run = live.LiveRun(store, using, settings)
+            store_one = partial(_store_one, store, settings, tally)
+            tally.unchanged += _ingest_urls(run, urls, defaults, store_one, progress)
     progress.finish()
     return tally.report()
 
 
-def _ingest_urls(store: Store, urls: list[str], defaults: Hints, settings: Settings,
-                 using: tuple[Fetcher | None, Progress, _Tally]) -> None:
-    given, progress, tally = using
-    fetcher = given or make_fetcher(settings)
+@contextmanager
+def _fetching(settings: Settings, given: Fetcher | None) -> Iterator[Fetcher]:
+    """``given``, or a fetcher made from the settings and closed afterwards."""
+    if given is not None:
+        yield given
+        return
+    made = make_fetcher(settings)
     try:
-        run = live.LiveRun(store, fetcher, settings)
-        for url in urls:
-            check = run.ingest_url(url, defaults, partial(_store_one, store, settings, tally))
-            if check.ok and check.listed == 0:  # not modified since the last fetch
-                tally.unchanged.append(url)
-            progress.advance()
+        yield made
     finally:
-        if given is None:
-            fetcher.close()
+        made.close()
+
+
+def _ingest_urls(run: live.LiveRun, urls: list[str], defaults: Hints,
+                 store_one: live.StoreOne, progress: Progress) -> list[str]:
+    """Fetch and store each URL; the URLs that did not change since the last fetch."""
+    not_modified = []
+    for url in urls:
+        check = run.ingest_url(url, defaults, store_one)
+        if check.ok and check.listed == 0:
+            not_modified.append(url)
+        progress.advance()
+    return not_modified
 
 
 def _store_one(store: Store, settings: Settings, tally: _Tally,
@@ -265,63 +273,8 @@ def needs_analysis(store: Store) -> bool:
 # --- live sources -------------------------------------------------------------------------
 
 
-class StopFlag:
-    """Asks a watch to stop: set from a signal handler (so it takes no lock), looked at
-    between documents."""
-
-    def __init__(self) -> None:
-        self._set = False
-
-    def set(self) -> None:
-        self._set = True
-
-    def is_set(self) -> bool:
-        return self._set
-
-    def wait(self, seconds: float, sleep: Callable[[float], None] = time.sleep) -> None:
-        """Sleep ``seconds``, or less once the flag is set."""
-        end = time.monotonic() + seconds
-        while not self._set and (left := end - time.monotonic()) > 0:
-            sleep(min(left, _STOP_POLL_SECONDS))
-
-
-# How often a sleeping watch looks whether it was asked to stop; a tenth of a second feels
-# immediate after Ctrl-C.
-_STOP_POLL_SECONDS = 0.1
-
-
-def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
-
-
 def make_fetcher(settings: Settings) -> Fetcher:
     return HttpFetcher.from_settings(settings.fetch)
-
-
-def add_sources(store: Store, targets: Sequence[str], kind: SourceKind,
-                ignore_robots: bool) -> list[tuple[str, bool]]:
-    """Register each URL, and each feed of each OPML file; (url, newly added) per feed."""
-    added = []
-    for target in targets:
-        for url, title in _feeds_named_by(target):
-            source = Source(url=url, kind=kind, title=title, ignore_robots=ignore_robots)
-            added.append((url, store.add_source(source)))
-    return added
-
-
-def _feeds_named_by(target: str) -> list[tuple[str, str | None]]:
-    if is_url(target):
-        return [(target, None)]
-    path = Path(target)
-    if not path.is_file():
-        raise UsageError(f"{target}: neither an http(s) URL nor an OPML file")
-    try:
-        found = parse_opml(path.read_bytes())
-    except OSError as exc:
-        raise UsageError(f"{target}: cannot read the file ({exc.strerror})") from None
-    if isinstance(found, Problem):
-        raise UsageError(f"{target}: {found.detail}")
-    return [(url, title) for url, title in found if is_url(url)]
 
 
 def poll_sources(store: Store, fetcher: Fetcher, settings: Settings,
@@ -338,34 +291,3 @@ def poll_sources(store: Store, fetcher: Fetcher, settings: Settings,
         store.record_poll(check)
         checks.append(check)
     return checks, tally.report()
-
-
-def check_sources(store: Store, fetcher: Fetcher, settings: Settings,
-                  sources: Sequence[Source]) -> list[SourceCheck]:
-    """Fetch and read each source without storing pages; record the outcome on it."""
-    run = live.LiveRun(store, fetcher, settings)
-    checks = [run.check(source) for source in sources]
-    for check in checks:
-        store.record_poll(check)
-    return checks
-
-
-def story_outlets(store: Store) -> dict[str, tuple[str, ...]]:
-    """Every story id -> its outlets (empty when none is known)."""
-    outlets = store.outlets_by_story()
-    return {s.id: tuple(outlets.get(s.id, ())) for s in store.stories()}
-
-
-def story_changes(before: dict[str, tuple[str, ...]],
-                  after: dict[str, tuple[str, ...]], titles: dict[str, str]) -> list[WatchEvent]:
-    """The stories that are new in ``after``, and those that gained outlets."""
-    events = []
-    for story_id, outlets in after.items():
-        title = titles.get(story_id, "")
-        if story_id not in before:
-            events.append(WatchEvent("new-story", story_id, title, outlets))
-            continue
-        added = tuple(o for o in outlets if o not in before[story_id])
-        if added:
-            events.append(WatchEvent("more-outlets", story_id, title, outlets, added))
-    return events
