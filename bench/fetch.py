@@ -59,7 +59,7 @@ def main() -> int:
             for workers in args.concurrency:
                 for row in _runs(root, base, names, workers):
                     table.add_row(*row)
-    Console().print(table)
+    Console(width=130).print(table)
     return 0
 
 

@@ -52,6 +52,10 @@ STAGE = "fetch"
 # Articles stored from one document (0 when it was stored before, or rejected).
 StoreOne = Callable[[RawDocument | Rejected], int]
 Stop = Callable[[], bool]
+# Listed pages marked as handled per transaction. Losing a batch (a crash) only means those
+# pages are fetched again and found stored already (content hash); one commit per page
+# would cost as much as storing the page.
+_MARK_BATCH = 50
 
 
 def never() -> bool:
@@ -73,6 +77,26 @@ class _Outcome:
         self.stored += articles > 0
         self.articles += articles
         self.failed += failed
+
+
+class _Marks:
+    """Listed pages handled, saved to the store in batches."""
+
+    def __init__(self, store: Store, source: str) -> None:
+        self._store, self._source = store, source
+        self._unsaved: list[tuple[str, bool]] = []
+        self.count = 0
+
+    def add(self, url: str, done: bool) -> None:
+        self.count += 1
+        self._unsaved.append((url, done))
+        if len(self._unsaved) >= _MARK_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._unsaved:
+            self._store.mark_entries(self._unsaved, self._source)
+            self._unsaved = []
 
 
 @dataclass
@@ -183,17 +207,18 @@ class LiveRun:
         new = _newest_first([e for e in entries if e.url in todo])
         outcome = _Outcome(listed=len(entries), new=len(new))
         outcome.complete = len(new) <= cfg.max_pages_per_poll
-        done = 0
-        for entry, answer in self._fetch_all(new[:cfg.max_pages_per_poll], ignore_robots):
-            found = answer if isinstance(answer, Rejected) else self._document(
-                entry, answer, defaults)
-            articles = store_one(found)
-            retry = isinstance(found, Rejected) and is_transient(found)
-            self.store.mark_entry(entry.url, url, done=not retry)
-            outcome.count(articles, isinstance(found, Rejected))
-            outcome.complete &= not retry
-            done += 1
-        outcome.complete &= done == min(len(new), cfg.max_pages_per_poll)
+        marks = _Marks(self.store, url)
+        try:
+            for entry, answer in self._fetch_all(new[:cfg.max_pages_per_poll], ignore_robots):
+                found = answer if isinstance(answer, Rejected) else self._document(
+                    entry, answer, defaults)
+                retry = isinstance(found, Rejected) and is_transient(found)
+                outcome.count(store_one(found), isinstance(found, Rejected))
+                outcome.complete &= not retry
+                marks.add(entry.url, done=not retry)
+        finally:
+            marks.flush()
+        outcome.complete &= marks.count == min(len(new), cfg.max_pages_per_poll)
         return outcome
 
     def _document(self, entry: FeedEntry, fetched: Fetched,

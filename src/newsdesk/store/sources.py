@@ -107,14 +107,20 @@ class SourcesMixin:
 
     def mark_entry(self, url: str, source: str, done: bool) -> None:
         """One attempt at a listed page: ``done`` when it need not be fetched again."""
+        self.mark_entries([(url, done)], source)
+
+    def mark_entries(self, attempts: Sequence[tuple[str, bool]], source: str) -> None:
+        """Several attempts, in one transaction: (url, done) each."""
         now = self.now()
         with self.engine.begin() as conn:
-            seen = conn.execute(update(seen_entries).where(seen_entries.c.url == url).values(
-                done=done, attempts=seen_entries.c.attempts + 1, last_seen=now))
-            if seen.rowcount == 0:
-                conn.execute(insert(seen_entries).values(
-                    url=url, source=source, done=done, attempts=1, first_seen=now,
-                    last_seen=now))
+            for url, done in attempts:
+                seen = conn.execute(update(seen_entries).where(seen_entries.c.url == url)
+                                    .values(done=done, attempts=seen_entries.c.attempts + 1,
+                                            last_seen=now))
+                if seen.rowcount == 0:
+                    conn.execute(insert(seen_entries).values(
+                        url=url, source=source, done=done, attempts=1, first_seen=now,
+                        last_seen=now))
 
 
 def _source_from(row: RowMapping) -> Source:
