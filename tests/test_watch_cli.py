@@ -64,6 +64,8 @@ def test_cli_ingest_refuses_loopback_without_the_setting(cli: Callable[..., CliR
     assert done.exit_code == 1
     assert "loopback address" in done.stderr
     assert server.requests == []
+    [rejected] = cli("rejected", "--json").json()
+    assert rejected["reason"] == "blocked-address"
 
 
 def test_cli_watch_once_prints_new_stories(cli: Callable[..., CliRun],

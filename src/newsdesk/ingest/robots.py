@@ -41,7 +41,10 @@ class RobotsRules:
 def _read(answer: Fetched | Rejected) -> RobotFileParser | str:
     rules = RobotFileParser()
     if isinstance(answer, Rejected):
-        if answer.reason is RejectReason.HTTP_ERROR and _status(answer).startswith("4"):
+        # A missing file allows all; a refused address is refused again, and said so, when
+        # the page itself is fetched.
+        if answer.reason is RejectReason.BLOCKED_ADDRESS or (
+                answer.reason is RejectReason.HTTP_ERROR and _status(answer).startswith("4")):
             rules.parse([])
             return rules
         return f"robots.txt could not be read, so nothing is fetched there ({answer.detail})"
