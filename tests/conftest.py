@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import io
 import json
 import sys
 import threading
@@ -22,6 +23,8 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 import newsdesk.cli
 from newsdesk import AnalyzeReport, Desk, IngestReport, Settings, sample_inputs
@@ -380,3 +383,43 @@ def rss_feed(items: list[tuple[str, str | None]], title: str = "Local news") -> 
         for n, (link, date) in enumerate(items))
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
             f"<link>http://127.0.0.1/</link>{entries}</channel></rss>")
+
+
+# --- WARC archives written with warcio -------------------------------------------------------
+
+CAPTURED = "2025-03-04T08:30:00Z"
+
+
+def write_warc(path: Path, compress: bool = True) -> Path:
+    """An archive like a crawl's: a request, two HTML pages (one gzip-encoded), an image,
+    a redirect and a metadata record."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=compress)
+        _record(writer, "https://gazette.example/bridge", "request", b"GET / HTTP/1.1")
+        warc_response(writer, "https://gazette.example/bridge", news_page(BRIDGE).encode(),
+                  [("Content-Type", "text/html; charset=utf-8")])
+        warc_response(writer, "https://ledger.example/storm", gzip.compress(
+            news_page(STORM, "Northern Ledger", "2025-03-02").encode()),
+            [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+        warc_response(writer, "https://gazette.example/logo.png", b"\x89PNG\r\n",
+                  [("Content-Type", "image/png")])
+        warc_response(writer, "https://gazette.example/old", b"", [("Location", "/bridge")],
+                  status="301 Moved Permanently")
+        _record(writer, "https://gazette.example/bridge", "metadata", b"fetchTimeMs: 3")
+    return path
+
+
+def warc_response(writer: WARCWriter, url: str, body: bytes, headers: list[tuple[str, str]],
+              status: str = "200 OK") -> None:
+    http = StatusAndHeaders(status, [*headers, ("Content-Length", str(len(body)))],
+                            protocol="HTTP/1.1")
+    _record(writer, url, "response", body, http)
+
+
+def _record(writer: WARCWriter, url: str, kind: str, body: bytes,
+            http: StatusAndHeaders | None = None) -> None:
+    """One record, its length given (warcio otherwise buffers it in a temporary file it
+    never closes)."""
+    writer.write_record(writer.create_warc_record(
+        url, kind, payload=io.BytesIO(body), length=len(body), http_headers=http,
+        warc_headers_dict={"WARC-Date": CAPTURED}))

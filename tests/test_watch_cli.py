@@ -11,7 +11,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import BRIDGE, LIBRARY, LIVE_SETTINGS, STORM, CliRun, LocalServer, news_page, rss_feed
+from conftest import (
+    BRIDGE,
+    LIBRARY,
+    LIVE_SETTINGS,
+    STORM,
+    CliRun,
+    LocalServer,
+    news_page,
+    rss_feed,
+    write_warc,
+)
 from newsdesk import Desk, Settings
 from newsdesk.model import WatchEvent
 from newsdesk.pipeline import StopFlag
@@ -126,3 +136,10 @@ def test_watch_stops_cleanly_on_sigterm_mid_cycle_and_a_rerun_resumes(
     assert [e.kind for e in events].count("new-story") >= 1
     fetched_twice = [n for n in range(PAGES) if server.hits(f"/p{n}") > 1]
     assert len(fetched_twice) <= 1  # at most the page in flight when the signal came
+
+
+def test_cli_ingest_of_a_warc_archive(cli: Callable[..., CliRun], tmp_path: Path) -> None:
+    archive = write_warc(tmp_path / "crawl.warc.gz")
+    done = cli("ingest", str(archive))
+    assert done.exit_code == 0, done.stderr
+    assert "2 stored" in done.stderr

@@ -3,55 +3,16 @@
 from __future__ import annotations
 
 import gzip
-import io
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import BRIDGE, STORM, news_page
+from conftest import CAPTURED, warc_response, write_warc
 from newsdesk import Desk
 from newsdesk.ingest import expand_paths, read_path
 from newsdesk.model import Hints, RawDocument, Rejected, RejectReason
 from newsdesk.settings import IngestSettings
-
-CAPTURED = "2025-03-04T08:30:00Z"
-
-
-def write_warc(path: Path, compress: bool = True) -> Path:
-    """An archive like a crawl's: a request, two HTML pages (one gzip-encoded), an image,
-    a redirect and a metadata record."""
-    with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=compress)
-        _record(writer, "https://gazette.example/bridge", "request", b"GET / HTTP/1.1")
-        _response(writer, "https://gazette.example/bridge", news_page(BRIDGE).encode(),
-                  [("Content-Type", "text/html; charset=utf-8")])
-        _response(writer, "https://ledger.example/storm", gzip.compress(
-            news_page(STORM, "Northern Ledger", "2025-03-02").encode()),
-            [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
-        _response(writer, "https://gazette.example/logo.png", b"\x89PNG\r\n",
-                  [("Content-Type", "image/png")])
-        _response(writer, "https://gazette.example/old", b"", [("Location", "/bridge")],
-                  status="301 Moved Permanently")
-        _record(writer, "https://gazette.example/bridge", "metadata", b"fetchTimeMs: 3")
-    return path
-
-
-def _response(writer: WARCWriter, url: str, body: bytes, headers: list[tuple[str, str]],
-              status: str = "200 OK") -> None:
-    http = StatusAndHeaders(status, [*headers, ("Content-Length", str(len(body)))],
-                            protocol="HTTP/1.1")
-    _record(writer, url, "response", body, http)
-
-
-def _record(writer: WARCWriter, url: str, kind: str, body: bytes,
-            http: StatusAndHeaders | None = None) -> None:
-    """One record, its length given (warcio otherwise buffers it in a temporary file it
-    never closes)."""
-    writer.write_record(writer.create_warc_record(
-        url, kind, payload=io.BytesIO(body), length=len(body), http_headers=http,
-        warc_headers_dict={"WARC-Date": CAPTURED}))
 
 
 def documents(path: Path) -> list[RawDocument | Rejected]:
@@ -92,7 +53,8 @@ def test_read_warc_says_when_an_archive_holds_no_page(tmp_path: Path) -> None:
     path = tmp_path / "images.warc.gz"
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True)
-        _response(writer, "https://x.example/a.png", b"\x89PNG", [("Content-Type", "image/png")])
+        warc_response(writer, "https://x.example/a.png", b"\x89PNG",
+                      [("Content-Type", "image/png")])
     [found] = documents(path)
     assert isinstance(found, Rejected)
     assert (found.reason, found.detail) == (RejectReason.EMPTY,

@@ -26,13 +26,14 @@ class PageOrigin:
 def page_document(body: bytes, media: str, charset: str | None, where: PageOrigin,
                   cfg: IngestSettings) -> RawDocument | Rejected:
     """The page as a document with ``hints.url`` set to where it was found, or why not."""
+    named = where.source if where.record is None else f"{where.source}:{where.record}"
     if sniff_kind(media, body) is not SourceKind.PAGE:
         shown = media or "no content type"
-        return Rejected(where.source, STAGE, RejectReason.NOT_HTML,
+        return Rejected(named, STAGE, RejectReason.NOT_HTML,
                         f"'{shown}' is not a web page (only HTML is ingested)")
     decoded = decode_page(body, charset, cfg)
     if isinstance(decoded, Problem):
-        return Rejected(where.source, STAGE, decoded.reason, decoded.detail)
+        return Rejected(named, STAGE, decoded.reason, decoded.detail)
     text, encoding = decoded
     return RawDocument(source=where.source, kind=DocumentKind.HTML, content=text,
                        content_hash=content_hash(text), hints=replace(where.hints, url=where.url),
