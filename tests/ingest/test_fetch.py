@@ -218,3 +218,25 @@ def test_host_pacer_spaces_requests_to_one_host_only() -> None:
     pacer.wait("a.example")
     pacer.wait("a.example")
     assert slept == [1.0, 2.0]
+
+
+def test_fetch_connects_to_the_address_the_guard_checked(server: LocalServer,
+                                                         live_settings: Settings) -> None:
+    guard = AddressGuard(parse_networks("127.0.0.1/32"),
+                         lambda host, port: ["127.0.0.1"] if host == "local.test" else [])
+    pinned = HttpFetcher(live_settings.fetch, guard)
+    server.add("/a", news_page(BRIDGE))
+    page = fetched(pinned.fetch(f"http://local.test:{server.port}/a"))
+    pinned.close()
+    assert b"river bridge" in page.body
+    assert server.requests[0][1]["host"] == f"local.test:{server.port}"
+
+
+def test_fetch_is_not_fooled_by_a_dns_answer_that_changes_after_the_check(
+        live_settings: Settings) -> None:
+    answers = iter([["93.184.216.34"], ["10.0.0.1"]])
+    guard = AddressGuard((), lambda host, port: next(answers, ["10.0.0.1"]))
+    rebound = HttpFetcher(live_settings.fetch, guard)
+    found = rejected(rebound.fetch("http://rebind.test/"), RejectReason.BLOCKED_ADDRESS)
+    rebound.close()
+    assert "10.0.0.1, a private address" in found.detail

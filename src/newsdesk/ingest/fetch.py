@@ -13,14 +13,15 @@ import re
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
-from newsdesk.ingest.guard import AddressGuard, parse_networks
+from newsdesk.ingest.guard import AddressGuard, BlockedAddress, parse_networks
 from newsdesk.model import Fetched, FetchState, Rejected, RejectReason
 from newsdesk.settings import FetchSettings
 
@@ -79,6 +80,31 @@ class HostPacer:
             self._sleep(turn - now)
 
 
+class _PinnedBackend(httpcore.SyncBackend):
+    """Connects to the address the guard checked at connect time, never to a second DNS
+    answer (TLS still verifies the certificate against the host name)."""
+
+    def __init__(self, guard: AddressGuard) -> None:
+        self._guard = guard
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+                    ) -> httpcore.NetworkStream:
+        return super().connect_tcp(self._guard.pin(host, port), port, timeout,
+                                   local_address, socket_options)
+
+
+def guarded_transport(guard: AddressGuard) -> httpx.HTTPTransport:
+    """httpx's transport, its connections made through the guard."""
+    transport = httpx.HTTPTransport()
+    pool = transport._pool  # httpx offers no public way to choose the network backend
+    if not isinstance(pool, httpcore.ConnectionPool):
+        raise TypeError("expected httpx's direct connection pool (no proxy)")
+    pool._network_backend = _PinnedBackend(guard)
+    return transport
+
+
 class HttpFetcher:
     """A ``Fetcher`` on httpx (one synchronous client, safe to share between threads)."""
 
@@ -90,7 +116,7 @@ class HttpFetcher:
             headers={"User-Agent": cfg.user_agent, "Accept": _ACCEPT,
                      "Accept-Encoding": _ACCEPT_ENCODING},
             timeout=httpx.Timeout(cfg.timeout_seconds), follow_redirects=False,
-            transport=transport, trust_env=False)
+            transport=transport or guarded_transport(guard), trust_env=False)
 
     @classmethod
     def from_settings(cls, cfg: FetchSettings) -> HttpFetcher:
@@ -129,6 +155,9 @@ class HttpFetcher:
         try:
             with self._client.stream("GET", current, headers=headers) as response:
                 return self._answer(url, current, response)
+        except BlockedAddress as exc:
+            return _Failure(reject(url, RejectReason.BLOCKED_ADDRESS, _via(url, current,
+                                                                           str(exc))), False)
         except httpx.TimeoutException:
             return _Failure(reject(url, RejectReason.FETCH_FAILED, _via(
                 url, current, f"timed out after {self._cfg.timeout_seconds:g} s "

@@ -3,7 +3,9 @@
 A URL handed to newsdesk (a feed entry, a redirect) may point at the machine itself or its
 network: a router page, a cloud metadata service (169.254.169.254), a database port. Before
 every request, and for every redirect hop, the host is resolved and each of its addresses must
-be public, or lie in a network the settings allow.
+be public, or lie in a network the settings allow. The fetcher then connects to an address
+checked at connect time (``pin``), so a DNS answer that changes between the check and the
+connection (DNS rebinding) gains nothing.
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ def parse_networks(text: str) -> tuple[IPNetwork, ...] | None:
     return tuple(found)
 
 
+class BlockedAddress(Exception):
+    """Raised while connecting when the host resolves to a refused address."""
+
+
 class AddressGuard:
     """Says why a URL may not be fetched, or None when it may."""
 
@@ -73,6 +79,24 @@ class AddressGuard:
                 return (f"{parts.hostname} resolves to {text}, a {refused} address; set "
                         "fetch.allow_addresses to reach it")
         return None
+
+    def pin(self, host: str, port: int) -> str:
+        """The address to connect to for ``host``: resolved now and checked; raises
+        ``BlockedAddress`` with the reason when it is refused."""
+        if self._allowed is None:
+            return host
+        try:
+            addresses = list(self._resolve(host, port))
+        except (OSError, ValueError, UnicodeError) as exc:
+            raise BlockedAddress(f"cannot resolve host '{host}' ({exc})") from None
+        for text in addresses:
+            refused = self._refuse_address(ipaddress.ip_address(text.split("%")[0]))
+            if refused:
+                raise BlockedAddress(f"{host} resolves to {text}, a {refused} address; set "
+                                     "fetch.allow_addresses to reach it")
+        if not addresses:
+            raise BlockedAddress(f"host '{host}' resolves to no address")
+        return addresses[0]
 
     def _refuse_address(self, address: IPAddress) -> str | None:
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
