@@ -267,3 +267,23 @@ def test_watch_stops_between_documents_when_asked(live_desk: Desk,
     live_desk._store.add_document = original  # type: ignore[method-assign]
     live_desk.watch(StopFlag(), print, once=True)
     assert len(live_desk.articles()) == 3
+
+
+CAFE = ("Café owners protest “unfair” rents\n\nOwners of the old harbour café said on Monday "
+        "that the council’s new rents would close a dozen small businesses by the summer.\n\n"
+        "The council said the rents had not risen for a decade.\n")
+
+
+@pytest.mark.parametrize(("content_type", "meta"), [
+    ("text/html; charset=windows-1252", ""),
+    ("text/html; charset=iso-8859-1", ""),   # read as windows-1252, as browsers do
+    ("text/html", '<meta charset="windows-1252">'),
+])
+def test_a_page_is_decoded_by_its_declared_charset(live_desk: Desk, server: LocalServer,
+                                                   content_type: str, meta: str) -> None:
+    html = news_page(CAFE).replace("<head>", f"<head>{meta}")
+    url = server.add("/cafe", html.encode("cp1252"), content_type=content_type)
+    live_desk.ingest([url])
+    [article] = live_desk.articles()
+    assert "“unfair”" in (article.title or "") + article.text
+    assert "council’s new rents" in article.text

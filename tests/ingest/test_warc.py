@@ -71,3 +71,15 @@ def test_ingest_of_a_warc_dates_a_page_by_its_capture_only_when_it_has_no_date(
     assert by_url["https://ledger.example/storm"].outlet == "Northern Ledger"
     again = desk.ingest([tmp_path / "crawl.warc.gz"])
     assert (len(again.stored), len(again.unchanged)) == (0, 2)
+
+
+def test_read_warc_stops_a_decompression_bomb_in_a_record(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.warc.gz"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        warc_response(writer, "https://x.example/bomb", gzip.compress(b"<p>" + b"a" * 5_000_000),
+                      [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+    [found] = list(read_path(path, Hints(), IngestSettings(max_file_bytes=100_000)))
+    assert isinstance(found, Rejected)
+    assert found.reason is RejectReason.TOO_LARGE
+    assert found.source == f"{path}:1"
