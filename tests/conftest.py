@@ -6,18 +6,25 @@ Every test runs in its own empty working folder, so nothing reads or writes a
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import json
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 import newsdesk.cli
 from newsdesk import AnalyzeReport, Desk, IngestReport, Settings, sample_inputs
@@ -253,3 +260,166 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> SampleRun:
         ingested = desk.ingest(sample_inputs())
         analysed = desk.analyze()
     return SampleRun(db, ingested, analysed)
+
+# --- live sources: a local HTTP server on 127.0.0.1 ------------------------------------------
+
+# Settings for fetching from the local test server: loopback allowed, short timeouts, no
+# politeness pause, small size limits (so "huge" stays small).
+LIVE_SETTINGS = {
+    "fetch.allow_addresses": "127.0.0.1/32", "fetch.timeout_seconds": "0.5",
+    "fetch.retries": "1", "fetch.backoff_seconds": "0", "fetch.politeness_seconds": "0",
+    "fetch.max_response_bytes": "200000", "fetch.max_decompressed_bytes": "300000",
+}
+
+
+@dataclass
+class Route:
+    """What the local server answers on one path."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    etag: str | None = None
+    send_length: bool = True
+
+
+@dataclass
+class LocalServer:
+    """A threaded HTTP server on 127.0.0.1 serving ``routes``; records every request."""
+
+    port: int
+    routes: dict[str, Route] = field(default_factory=dict)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def add(self, path: str, body: str | bytes = b"", **route: Any) -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[path] = Route(body=data, **route)
+        return self.url(path)
+
+    def hits(self, path: str) -> int:
+        return sum(1 for asked, _ in self.requests if asked == path)
+
+
+def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            server.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+            route = server.routes.get(self.path, Route(b"not here", 404, "text/plain"))
+            time.sleep(route.delay)
+            if route.etag and self.headers.get("If-None-Match") == route.etag:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self._send(route)
+
+        def _send(self, route: Route) -> None:
+            self.send_response(route.status)
+            self.send_header("Content-Type", route.content_type)
+            if route.send_length:
+                self.send_header("Content-Length", str(len(route.body)))
+            if route.etag:
+                self.send_header("ETag", route.etag)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                self.wfile.write(route.body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A local HTTP server for one test (port chosen by the system)."""
+    found = LocalServer(port=0)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(found))
+    httpd.daemon_threads = True
+    httpd.block_on_close = False  # type: ignore[misc]
+    found.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield found
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def live_settings() -> Settings:
+    return Settings.load(overrides=LIVE_SETTINGS)
+
+
+@pytest.fixture
+def live_desk(db_path: Path, clock: Callable[[], datetime],
+              live_settings: Settings) -> Iterator[Desk]:
+    with Desk(db_path, live_settings, clock=clock) as opened:
+        yield opened
+
+
+def news_page(text: str, outlet: str = "Harbour Gazette", published: str | None = None) -> str:
+    """An HTML news page of ``text`` (first line the headline, then paragraphs)."""
+    title, *paragraphs = [p for p in text.split("\n") if p.strip()]
+    dated = (f'<meta property="article:published_time" content="{published}">'
+             if published else "")
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html><head><title>{title}</title>"
+            f'<meta property="og:site_name" content="{outlet}">{dated}</head>'
+            f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}"
+            "</article></body></html>")
+
+
+def rss_feed(items: list[tuple[str, str | None]], title: str = "Local news") -> str:
+    """An RSS 2.0 feed of (link, RFC 822 date or None) items."""
+    entries = "".join(
+        f"<item><title>Item {n}</title><link>{link}</link>"
+        + (f"<pubDate>{date}</pubDate>" if date else "") + "</item>"
+        for n, (link, date) in enumerate(items))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+            f"<link>http://127.0.0.1/</link>{entries}</channel></rss>")
+
+
+# --- WARC archives written with warcio -------------------------------------------------------
+
+CAPTURED = "2025-03-04T08:30:00Z"
+
+
+def write_warc(path: Path, compress: bool = True) -> Path:
+    """An archive like a crawl's: a request, two HTML pages (one gzip-encoded), an image,
+    a redirect and a metadata record."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=compress)
+        _record(writer, "https://gazette.example/bridge", "request", b"GET / HTTP/1.1")
+        warc_response(writer, "https://gazette.example/bridge", news_page(BRIDGE).encode(),
+                  [("Content-Type", "text/html; charset=utf-8")])
+        warc_response(writer, "https://ledger.example/storm", gzip.compress(
+            news_page(STORM, "Northern Ledger", "2025-03-02").encode()),
+            [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+        warc_response(writer, "https://gazette.example/logo.png", b"\x89PNG\r\n",
+                  [("Content-Type", "image/png")])
+        warc_response(writer, "https://gazette.example/old", b"", [("Location", "/bridge")],
+                  status="301 Moved Permanently")
+        _record(writer, "https://gazette.example/bridge", "metadata", b"fetchTimeMs: 3")
+    return path
+
+
+def warc_response(writer: WARCWriter, url: str, body: bytes, headers: list[tuple[str, str]],
+              status: str = "200 OK") -> None:
+    http = StatusAndHeaders(status, [*headers, ("Content-Length", str(len(body)))],
+                            protocol="HTTP/1.1")
+    _record(writer, url, "response", body, http)
+
+
+def _record(writer: WARCWriter, url: str, kind: str, body: bytes,
+            http: StatusAndHeaders | None = None) -> None:
+    """One record, its length given (warcio otherwise buffers it in a temporary file it
+    never closes)."""
+    writer.write_record(writer.create_warc_record(
+        url, kind, payload=io.BytesIO(body), length=len(body), http_headers=http,
+        warc_headers_dict={"WARC-Date": CAPTURED}))

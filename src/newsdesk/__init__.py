@@ -23,8 +23,13 @@ from newsdesk.model import (
     RejectReason,
     Removed,
     SearchHit,
+    Source,
+    SourceCheck,
+    SourceKind,
     Story,
+    WatchEvent,
 )
+from newsdesk.pipeline import StopFlag
 from newsdesk.settings import Settings
 
 __version__ = "0.1.0"
@@ -45,9 +50,15 @@ __all__ = [
     "Removed",
     "SearchHit",
     "Settings",
+    "Source",
+    "SourceCheck",
+    "SourceKind",
+    "StopFlag",
     "StoreError",
     "Story",
     "UsageError",
+    "WatchEvent",
     "run_demo",
-    "sample_corpus", "sample_inputs",
+    "sample_corpus",
+    "sample_inputs",
 ]

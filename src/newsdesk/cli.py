@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 some inputs rejected (the rest processed), 2 usage or setup 
 from __future__ import annotations
 
 import dataclasses
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,15 @@ from rich.text import Text
 
 from newsdesk.desk import Desk, run_demo
 from newsdesk.errors import NewsdeskError
-from newsdesk.model import Article, IngestReport, SearchHit, Story
+from newsdesk.model import (
+    Article,
+    IngestReport,
+    SearchHit,
+    SourceCheck,
+    Story,
+    WatchEvent,
+)
+from newsdesk.pipeline import StopFlag
 from newsdesk.settings import Settings, iter_fields
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -99,14 +108,17 @@ def _desk() -> Iterator[Desk]:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files and folders (searched recursively).")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files and folders (searched recursively), WARC archives, and http(s) URLs of "
+        "pages, RSS/Atom feeds or sitemaps.")],
     outlet: Annotated[str | None, typer.Option(help="Outlet for inputs that name none.")] = None,
     published: Annotated[str | None, typer.Option(
         help="Publication date (ISO 8601) for inputs that carry none.")] = None,
     url: Annotated[str | None, typer.Option(help="Address for inputs that carry none.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Read, clean and store news pages: .html .htm .txt .json .jsonl, and .gz of these."""
+    """Read, clean and store news pages: .html .htm .txt .json .jsonl .warc, .gz of these,
+    and URLs (a page, or every new page of a feed or sitemap)."""
     with _desk() as desk:
         report = desk.ingest(paths, outlet=outlet, published=published, url=url,
                              progress=RichProgress(STATE.quiet or as_json))
@@ -381,3 +393,140 @@ def main() -> None:
     except NewsdeskError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
         sys.exit(EXIT_USAGE)
+
+
+
+# --- live sources -------------------------------------------------------------------------
+
+sources_app = typer.Typer(no_args_is_help=True, help="The live sources `watch` polls.")
+app.add_typer(sources_app, name="sources")
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@sources_app.command("add")
+def sources_add(
+    targets: Annotated[list[str], typer.Argument(
+        metavar="URL|OPML", help="Feed, sitemap or page URLs, or OPML files of feeds.")],
+    ignore_robots: Annotated[bool, typer.Option(
+        "--ignore-robots", help="Fetch even what the site's robots.txt disallows.")] = False,
+) -> None:
+    """Register sources (a feed reader's OPML export adds all its feeds). Whether each is a
+    feed, a sitemap or a page is found out on every fetch."""
+    with _desk() as desk:
+        added = desk.add_sources(targets, ignore_robots)
+    for url, new in added:
+        err.print(f"{'added' if new else 'already there'}  {escape(url)}", highlight=False)
+    if not added:
+        err.print("no feed URLs found")
+
+
+@sources_app.command("remove")
+def sources_remove(
+    which: Annotated[str, typer.Argument(metavar="URL|NUMBER", help="As `sources list` shows.")],
+) -> None:
+    """Unregister a source (what it brought in stays stored)."""
+    with _desk() as desk:
+        gone = desk.remove_source(which)
+    err.print(f"removed  {escape(gone.url)}", highlight=False)
+
+
+@sources_app.command("list")
+def sources_list(as_json: JsonFlag = False) -> None:
+    """Every source: kind, last fetch, last success, errors since, articles ingested."""
+    with _desk() as desk:
+        found = desk.sources()
+        numbers = desk.source_numbers()
+    if as_json:
+        out.print_json(data=[{"number": numbers.get(s.url), **dataclasses.asdict(s)}
+                             for s in found])
+        return
+    if not found:
+        out.print("no sources yet: `newsdesk sources add URL|feeds.opml`")
+        return
+    table = Table("#", "url", "kind", "last fetch", "last success", "errors", "articles",
+                  "last error", box=box.SIMPLE_HEAD, pad_edge=False)
+    for s in found:
+        table.add_row(str(numbers.get(s.url, "")), escape(s.url), s.kind.value,
+                      s.last_fetch or "never", s.last_success or "never", str(s.error_count),
+                      str(s.articles), escape(s.last_error or ""))
+    out.print(table)
+
+
+@sources_app.command("check")
+def sources_check(
+    which: Annotated[list[str] | None, typer.Argument(
+        metavar="[URL|NUMBER]...", help="Sources to check (default: all).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Fetch each source now and say what it is and how many listed pages are new."""
+    with _desk() as desk:
+        checks = desk.check_sources(which or [])
+    if as_json:
+        out.print_json(data=[dataclasses.asdict(c) for c in checks])
+    for check in checks if not as_json else ():
+        mark = "[green]ok[/]   " if check.ok else "[red]fail[/] "
+        err.print(f"{mark} {escape(check.url)}  {check.kind.value}: {escape(check.detail)}"
+                  + (f" ({check.new} new)" if check.listed > 1 else ""), highlight=False)
+    raise typer.Exit(EXIT_OK if all(c.ok for c in checks) else EXIT_REJECTED)
+
+
+@app.command()
+def watch(
+    every: Annotated[str | None, typer.Option(
+        help="Time between polls: 90s, 15m, 2h (default fetch.watch_every_seconds).")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll and analyse once, then exit.")
+                    ] = False,
+) -> None:
+    """Poll every source on schedule, ingest what is new, analyse, and print a line per new
+    story and per story that gained outlets. Ctrl-C or SIGTERM stops it cleanly."""
+    stop = StopFlag()
+    interval = _duration(every) if every is not None else None
+    with _desk() as desk, _stopping_on_signals(stop):
+        cycles = desk.watch(stop, _print_event, _print_poll, interval, once)
+    if not STATE.quiet:
+        err.print(f"stopped after {cycles} complete cycle(s)" if stop.is_set()
+                  else f"{cycles} cycle(s) done")
+
+
+def _print_event(event: WatchEvent) -> None:
+    out.print(escape(event.message()), highlight=False)
+    sys.stdout.flush()
+
+
+def _print_poll(check: SourceCheck) -> None:
+    if not STATE.quiet or not check.ok:
+        mark = "ok  " if check.ok else "fail"
+        err.print(f"{mark} {escape(check.url)}: {escape(check.detail)}", highlight=False)
+
+
+@contextmanager
+def _stopping_on_signals(stop: StopFlag) -> Iterator[None]:
+    """SIGINT and SIGTERM set ``stop`` (the current document finishes); a second one
+    interrupts at once."""
+    def handle(signum: int, _frame: Any) -> None:
+        stop.set()
+        signal.signal(signum, previous[signal.Signals(signum)])
+        err.print("stopping after the current document (again to abort)")
+
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, handle)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _duration(text: str) -> float:
+    """Seconds in ``90``, ``90s``, ``15m``, ``2h`` or ``1d``."""
+    value, unit = text.strip().lower(), "s"
+    if value and value[-1] in _DURATION_UNITS:
+        value, unit = value[:-1], value[-1]
+    try:
+        seconds = float(value) * _DURATION_UNITS[unit]
+    except ValueError:
+        raise typer.BadParameter(f"--every '{text}' must look like 90s, 15m or 2h") from None
+    if seconds < 0:
+        raise typer.BadParameter(f"--every '{text}' must not be negative")
+    return seconds

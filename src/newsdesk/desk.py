@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,9 +20,12 @@ from newsdesk.model import (
     Mention,
     RawDocument,
     SearchHit,
+    Source,
+    SourceCheck,
     Story,
+    WatchEvent,
 )
-from newsdesk.pipeline import NoProgress, Progress
+from newsdesk.pipeline import Fetcher, NoProgress, Progress, StopFlag
 from newsdesk.settings import Settings
 from newsdesk.store import RejectionRecord, Store
 from newsdesk.store.base import Clock
@@ -43,10 +46,11 @@ class Desk:
     """
 
     def __init__(self, path: str | Path | None = None, settings: Settings | None = None,
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None, fetcher: Fetcher | None = None) -> None:
         self.settings = settings or Settings()
         db = str(path) if path is not None else self.settings.store.db
         self._store = Store.open(db, clock)
+        self._fetcher, self._owns_fetcher = fetcher, fetcher is None
 
     def __enter__(self) -> Desk:
         return self
@@ -57,6 +61,8 @@ class Desk:
 
     def close(self) -> None:
         self._store.close()
+        if self._owns_fetcher and self._fetcher is not None:
+            self._fetcher.close()
 
     def ingest(self, paths: Iterable[str | Path], *, outlet: str | None = None,
                published: str | None = None, url: str | None = None,
@@ -64,8 +70,10 @@ class Desk:
         """Store every supported file under ``paths``; the keyword values fill in metadata
         an input does not carry itself."""
         defaults = Hints(outlet=outlet, published=_checked_date(published), url=url)
-        return pipeline.ingest(self._store, [str(p) for p in paths], defaults, self.settings,
-                               progress or NoProgress())
+        given = [str(p) for p in paths]
+        fetcher = self._live_fetcher() if any(pipeline.is_url(p) for p in given) else None
+        return pipeline.ingest(self._store, given, defaults, self.settings,
+                               progress or NoProgress(), fetcher)
 
     def analyze(self, progress: Progress | None = None) -> AnalyzeReport:
         """Bring copies and stories up to date with every stored article."""
@@ -132,6 +140,80 @@ class Desk:
             raise UsageError(f"unknown briefing format '{fmt}' "
                              f"(choose from {', '.join(pipeline.BRIEF_FORMATS)})")
         return pipeline.brief(self._store, story_id, fmt)
+
+    def add_sources(self, targets: Sequence[str],
+                    ignore_robots: bool = False) -> list[tuple[str, bool]]:
+        """Register feed, sitemap or page URLs, or every feed of an OPML file; (url, newly
+        added) for each. What each is (``Source.kind``) is found out on every fetch."""
+        return pipeline.add_sources(self._store, targets, ignore_robots)
+
+    def remove_source(self, url_or_number: str) -> Source:
+        found = self._store.remove_source(url_or_number)
+        if found is None:
+            raise NotFound(f"no source '{url_or_number}' (see `newsdesk sources list`)")
+        return found
+
+    def sources(self) -> list[Source]:
+        """Every registered source with its last fetch, last success, errors and articles."""
+        return self._store.sources()
+
+    def source_numbers(self) -> dict[str, int]:
+        return self._store.source_numbers()
+
+    def check_sources(self, which: Sequence[str] = ()) -> list[SourceCheck]:
+        """Fetch and read each source (or those named) without storing pages."""
+        found = [self._source(w) for w in which] if which else self.sources()
+        return pipeline.check_sources(self._store, self._live_fetcher(), self.settings, found)
+
+    def poll(self, stop: StopFlag | None = None) -> tuple[list[SourceCheck], IngestReport]:
+        """Poll every source once and store what is new (no analysis)."""
+        flag = stop or StopFlag()
+        return pipeline.poll_sources(self._store, self._live_fetcher(), self.settings,
+                                     flag.is_set)
+
+    def watch(self, stop: StopFlag, on_event: Callable[[WatchEvent], None],
+              on_poll: Callable[[SourceCheck], None] | None = None,
+              every: float | None = None, once: bool = False) -> int:
+        """Poll every source, analyse, report new stories and stories that gained outlets;
+        again every ``every`` seconds until ``stop`` is set. Returns the cycles completed."""
+        if not self.sources():
+            raise UsageError("no sources to watch: add some with "
+                             "`newsdesk sources add URL` or `newsdesk sources add feeds.opml`")
+        interval = self.settings.fetch.watch_every_seconds if every is None else every
+        cycles = 0
+        while not stop.is_set():
+            self._watch_cycle(stop, on_event, on_poll)
+            cycles += 0 if stop.is_set() else 1
+            if once:
+                break
+            stop.wait(interval)
+        return cycles
+
+    def _watch_cycle(self, stop: StopFlag, on_event: Callable[[WatchEvent], None],
+                     on_poll: Callable[[SourceCheck], None] | None) -> None:
+        before = pipeline.story_outlets(self._store)
+        checks, _report = self.poll(stop)
+        for check in checks:
+            if on_poll is not None:
+                on_poll(check)
+        if stop.is_set() or not pipeline.needs_analysis(self._store):
+            return
+        self.analyze()
+        titles = {s.id: s.title for s in self._store.stories()}
+        for event in pipeline.story_changes(before, pipeline.story_outlets(self._store),
+                                            titles):
+            on_event(event)
+
+    def _source(self, url_or_number: str) -> Source:
+        found = self._store.source(url_or_number)
+        if found is None:
+            raise NotFound(f"no source '{url_or_number}' (see `newsdesk sources list`)")
+        return found
+
+    def _live_fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = pipeline.make_fetcher(self.settings)
+        return self._fetcher
 
 
 @dataclass(frozen=True, slots=True)

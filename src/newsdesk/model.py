@@ -31,6 +31,13 @@ class RejectReason(StrEnum):
     MALFORMED_JSON = "malformed-json"
     MISSING_TEXT = "missing-text"
     NO_TEXT = "no-text"
+    FETCH_FAILED = "fetch-failed"
+    HTTP_ERROR = "http-error"
+    NOT_HTML = "not-html"
+    BLOCKED_ADDRESS = "blocked-address"
+    ROBOTS_DISALLOWED = "robots-disallowed"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    MALFORMED_FEED = "malformed-feed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,3 +196,102 @@ class Mention:
     end: int
     text: str
     label: str
+
+
+class SourceKind(StrEnum):
+    """What a live source is: found out from the response when added as ``auto``."""
+
+    AUTO = "auto"
+    PAGE = "page"
+    FEED = "feed"
+    SITEMAP = "sitemap"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchState:
+    """What a server said about a URL last time, for a conditional GET next time."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One HTTP response as the fetcher read it: body decompressed, within the size limits.
+
+    ``url`` is the final address after redirects; ``not_modified`` is a 304 answer to a
+    conditional GET (the body is then empty).
+    """
+
+    url: str
+    status: int
+    content_type: str
+    body: bytes
+    charset: str | None = None
+    state: FetchState | None = None
+    not_modified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One page a feed or sitemap lists, with what the listing says about it.
+
+    ``published`` comes from a feed entry or a Google News sitemap and is trusted over the
+    page; ``modified`` (a sitemap's ``lastmod``) only fills a date the page lacks.
+    """
+
+    url: str
+    published: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A registered live source and how its polls went."""
+
+    url: str
+    kind: SourceKind = SourceKind.AUTO
+    title: str | None = None
+    ignore_robots: bool = False
+    added_at: str | None = None
+    last_fetch: str | None = None
+    last_success: str | None = None
+    last_error: str | None = None
+    error_count: int = 0
+    articles: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCheck:
+    """What one poll (or check) of one source found."""
+
+    url: str
+    kind: SourceKind
+    ok: bool
+    detail: str
+    listed: int = 0
+    new: int = 0
+    stored: int = 0
+    articles: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WatchEvent:
+    """A story that appeared, or gained outlets, in one watch cycle."""
+
+    kind: str
+    story_id: str
+    title: str
+    outlets: tuple[str, ...]
+    added: tuple[str, ...] = ()
+
+    def message(self) -> str:
+        """One line for people."""
+        if self.kind == "new-story":
+            return f"new story  {self.story_id}  {self.title}  [{', '.join(self.outlets)}]"
+        return (f"+outlets   {self.story_id}  {self.title}  +{', +'.join(self.added)} "
+                f"({len(self.outlets)} outlets)")

@@ -8,6 +8,9 @@
 
 ``analyze`` first re-cleans documents whose articles a different cleaner version made, so an
 upgrade takes effect on the raw input already stored.
+
+URLs given to ``ingest``, and the registered live sources a watch cycle polls, go through
+``live`` (fetch, feeds, sitemaps) and then the same clean-and-store of one document.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from functools import partial
 from typing import Protocol, TextIO
 
 from newsdesk import brief as briefing
+from newsdesk import live
 from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS
 from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
@@ -27,13 +31,24 @@ from newsdesk.cluster import cluster
 from newsdesk.dedupe import dedupe
 from newsdesk.errors import NotFound
 from newsdesk.extract import ENTITIES_PRODUCER, NER_COMPONENTS, english, find_mentions
-from newsdesk.ingest import expand_paths, read_path
-from newsdesk.model import AnalyzeReport, Hints, IngestReport, RawDocument, Rejected, StageTiming
+from newsdesk.ingest import Fetcher, HttpFetcher, expand_paths, read_path
+from newsdesk.live import StopFlag, add_sources, check_sources, is_url, story_changes, story_outlets
+from newsdesk.model import (
+    AnalyzeReport,
+    Hints,
+    IngestReport,
+    RawDocument,
+    Rejected,
+    SourceCheck,
+    StageTiming,
+)
 from newsdesk.settings import Settings
 from newsdesk.store import Store
 
-__all__ = ["BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "NoProgress", "Progress",
-           "analyze", "brief", "export", "ingest", "needs_analysis"]
+__all__ = ["BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher", "NoProgress",
+           "Progress", "StopFlag", "add_sources", "analyze", "brief", "check_sources", "export",
+           "ingest", "is_url", "make_fetcher", "needs_analysis", "poll_sources",
+           "story_changes", "story_outlets"]
 
 
 class Progress(Protocol):
@@ -131,12 +146,15 @@ class _Tally:
 
 
 def ingest(store: Store, paths: Iterable[str], defaults: Hints, settings: Settings,
-           progress: Progress) -> IngestReport:
+           progress: Progress, fetcher: Fetcher | None = None) -> IngestReport:
     """Read, clean and store every input; each document (with its articles) in one
-    transaction, so an interrupted run loses nothing stored and a rerun skips it."""
-    inputs = list(expand_paths(paths))
+    transaction, so an interrupted run loses nothing stored and a rerun skips it. URLs are
+    fetched (a page, or every new page of a feed or sitemap)."""
+    given = list(paths)
+    urls = [p for p in given if is_url(p)]
+    inputs = list(expand_paths(p for p in given if not is_url(p)))
     tally = _Tally()
-    progress.start("ingest", total=len(inputs))
+    progress.start("ingest", total=len(inputs) + len(urls))
     for item in inputs:
         with tally.timing("read"):
             found = [item] if isinstance(item, Rejected) else list(
@@ -144,8 +162,46 @@ def ingest(store: Store, paths: Iterable[str], defaults: Hints, settings: Settin
         for doc in found:
             _ingest_one(store, doc, settings, tally)
         progress.advance()
+    if urls:
+        with _fetching(settings, fetcher) as using:
+            run = live.LiveRun(store, using, settings)
+            store_one = partial(_store_one, store, settings, tally)
+            tally.unchanged += _ingest_urls(run, urls, defaults, store_one, progress)
     progress.finish()
     return tally.report()
+
+
+@contextmanager
+def _fetching(settings: Settings, given: Fetcher | None) -> Iterator[Fetcher]:
+    """``given``, or a fetcher made from the settings and closed afterwards."""
+    if given is not None:
+        yield given
+        return
+    made = make_fetcher(settings)
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+def _ingest_urls(run: live.LiveRun, urls: list[str], defaults: Hints,
+                 store_one: live.StoreOne, progress: Progress) -> list[str]:
+    """Fetch and store each URL; the URLs that did not change since the last fetch."""
+    not_modified = []
+    for url in urls:
+        check = run.ingest_url(url, defaults, store_one)
+        if check.ok and check.listed == 0:
+            not_modified.append(url)
+        progress.advance()
+    return not_modified
+
+
+def _store_one(store: Store, settings: Settings, tally: _Tally,
+               doc: RawDocument | Rejected) -> int:
+    """Clean and store one document; the number of articles it added."""
+    before = tally.articles
+    _ingest_one(store, doc, settings, tally)
+    return tally.articles - before
 
 
 def _ingest_one(store: Store, doc: RawDocument | Rejected, settings: Settings,
@@ -228,3 +284,26 @@ def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
 def needs_analysis(store: Store) -> bool:
     """True when some article is in no story yet."""
     return store.unassigned_count() > 0
+
+
+# --- live sources -------------------------------------------------------------------------
+
+
+def make_fetcher(settings: Settings) -> Fetcher:
+    return HttpFetcher.from_settings(settings.fetch)
+
+
+def poll_sources(store: Store, fetcher: Fetcher, settings: Settings,
+                 stop: Callable[[], bool]) -> tuple[list[SourceCheck], IngestReport]:
+    """Poll every registered source once, storing what is new; stops between documents
+    once ``stop()`` says so."""
+    tally = _Tally()
+    run = live.LiveRun(store, fetcher, settings, stop)
+    checks = []
+    for source in store.sources():
+        if stop():
+            break
+        check = run.poll(source, partial(_store_one, store, settings, tally))
+        store.record_poll(check)
+        checks.append(check)
+    return checks, tally.report()

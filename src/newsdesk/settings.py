@@ -94,6 +94,83 @@ class ExtractSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchSettings:
+    user_agent: str = _setting(
+        "newsdesk/0.1 (local-first news reader; respects robots.txt)",
+        "User-Agent header sent with every request; names newsdesk so site owners can tell.",
+    )
+    timeout_seconds: float = _setting(
+        20.0,
+        "Longest wait to connect, for each read, and for a whole response body. 20 s is "
+        "generous for a news page (typically well under 2 s) and bounds a stalled server.",
+        low=0.01,
+    )
+    retries: int = _setting(
+        2,
+        "Extra attempts after a network error, a timeout or a 429/5xx answer.",
+        low=0, high=10,
+    )
+    backoff_seconds: float = _setting(
+        1.0,
+        "Wait before the first retry; doubles on each further retry (1 s, 2 s, ...).",
+        low=0.0,
+    )
+    max_redirects: int = _setting(
+        5,
+        "Most redirects followed for one request (each hop is checked by the address guard). "
+        "Real news links take 1-3 hops (http->https, tracking, canonical).",
+        low=0, high=30,
+    )
+    max_response_bytes: int = _setting(
+        10 * 1024 * 1024,
+        "Largest response body accepted as sent on the wire; larger ones are stopped "
+        "(too-large). 10 MB is five times the largest real news page we have seen.",
+        low=1,
+    )
+    max_decompressed_bytes: int = _setting(
+        20 * 1024 * 1024,
+        "Largest response body accepted once gzip/deflate is undone; stops decompression "
+        "bombs. Same bound as ingest.max_file_bytes.",
+        low=1,
+    )
+    allow_addresses: str = _setting(
+        "",
+        "Private, loopback, link-local or reserved networks the fetcher may reach anyway, "
+        "comma-separated CIDR (e.g. '127.0.0.0/8' for a local server, '10.0.0.0/8' for an "
+        "intranet; 'all' turns the guard off). Empty: public addresses only (SSRF guard).",
+    )
+    politeness_seconds: float = _setting(
+        1.0,
+        "Least time between two requests to the same host. One request a second per host is "
+        "the usual courtesy for crawlers.",
+        low=0.0,
+    )
+    concurrency: int = _setting(
+        4,
+        "Pages fetched at once (across hosts; one host is still paced by politeness_seconds).",
+        low=1, high=64,
+    )
+    max_pages_per_poll: int = _setting(
+        500,
+        "Most new pages fetched from one feed or sitemap in one poll; the rest wait for the "
+        "next poll (a first poll of a big sitemap would otherwise run for hours).",
+        low=1,
+    )
+    max_attempts: int = _setting(
+        3,
+        "Polls on which a listed page that failed (network error, 5xx) is tried again before "
+        "it is given up.",
+        low=1,
+    )
+    watch_every_seconds: float = _setting(
+        900.0,
+        "Time between two polls of every source in `newsdesk watch` (--every overrides). "
+        "15 minutes is what feed readers default to.",
+        low=0.0,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     store: StoreSettings = field(
         default_factory=StoreSettings, metadata={"help": "Where the data is kept."}
@@ -109,6 +186,10 @@ class Settings:
     )
     extract: ExtractSettings = field(
         default_factory=ExtractSettings, metadata={"help": "Entities, quotes and figures."}
+    )
+    fetch: FetchSettings = field(
+        default_factory=FetchSettings,
+        metadata={"help": "Fetching URLs, feeds and sitemaps; the watch loop."},
     )
 
     @classmethod

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import io
+import re
 import zlib
 from dataclasses import dataclass
 
@@ -97,3 +99,40 @@ def _control_ratio(text: str) -> float:
     sample = text[:_BINARY_SNIFF_BYTES]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
     return controls / max(len(sample), 1)
+
+
+# Where a page may declare its charset in a <meta> tag: within its first bytes (HTML spec:
+# the prescan looks at the first 1024 bytes; 4096 allows for long <head> preambles).
+_META_SNIFF_BYTES = 4096
+# Labels browsers read as windows-1252 (WHATWG Encoding Standard): servers say latin-1 or
+# ASCII and send curly quotes in cp1252.
+_AS_CP1252 = frozenset({"iso8859-1", "ascii"})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def decode_page(data: bytes, charset: str | None, cfg: IngestSettings) -> tuple[str, str] | Problem:
+    """(text, encoding) of a fetched page: the charset the server or the page declares when
+    it decodes cleanly, else the same detection as for files."""
+    for declared in (charset, _meta_charset(data)):
+        decoded = _decode_as(data, declared)
+        if decoded is not None:
+            return decoded
+    return decode_text(data, cfg)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:_META_SNIFF_BYTES])
+    return found.group(1).decode("ascii", errors="ignore").lower() if found else None
+
+
+def _decode_as(data: bytes, encoding: str | None) -> tuple[str, str] | None:
+    if not encoding or not data.strip():
+        return None
+    try:
+        codec = codecs.lookup(encoding).name
+        codec = "cp1252" if codec in _AS_CP1252 else codec
+        text = data.decode(codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    text = normalise_newlines(text).lstrip("\ufeff")
+    return (text, codec) if text.strip() else None

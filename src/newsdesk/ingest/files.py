@@ -7,13 +7,15 @@ from pathlib import Path
 
 from newsdesk.ingest.decode import Problem, content_hash, decode_text, gunzip_capped
 from newsdesk.ingest.records import read_json, read_jsonl
+from newsdesk.ingest.warc import read_warc
 from newsdesk.model import DocumentKind, Hints, RawDocument, Rejected, RejectReason
 from newsdesk.settings import IngestSettings
 
 STAGE = "ingest"
 _KIND_BY_SUFFIX = {".html": DocumentKind.HTML, ".htm": DocumentKind.HTML, ".txt": DocumentKind.TEXT}
 _RECORD_SUFFIXES = (".json", ".jsonl")
-SUPPORTED_SUFFIXES = (*_KIND_BY_SUFFIX, *_RECORD_SUFFIXES)
+_ARCHIVE_SUFFIX = ".warc"
+SUPPORTED_SUFFIXES = (*_KIND_BY_SUFFIX, *_RECORD_SUFFIXES, _ARCHIVE_SUFFIX)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | Rejected]:
@@ -32,8 +34,12 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | Rejected]:
 
 
 def read_path(path: Path, defaults: Hints, cfg: IngestSettings) -> Iterator[RawDocument | Rejected]:
-    """The documents in one file: one for a page, one per record for JSON and JSONL."""
+    """The documents in one file: one for a page, one per record for JSON and JSONL, one
+    per HTML response for a WARC archive (read as a stream: archives run to gigabytes)."""
     source = str(path)
+    if _inner_suffix(path) == _ARCHIVE_SUFFIX:
+        yield from read_warc(path, defaults, cfg)
+        return
     text = _read_text(path, cfg)
     if isinstance(text, Problem):
         yield _reject(source, text.reason, text.detail)

@@ -106,3 +106,36 @@ mentions = Table(
     Column("text", Text, nullable=False),
     Column("label", String(16), nullable=False, index=True),
 )
+
+sources = Table(
+    "sources", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("title", Text),
+    Column("ignore_robots", Boolean, nullable=False, default=False),
+    Column("added_at", String(32), nullable=False),
+    Column("last_fetch", String(32)),
+    Column("last_success", String(32)),
+    Column("last_error", Text),
+    Column("error_count", Integer, nullable=False, default=0),
+    Column("articles", Integer, nullable=False, default=0),
+)
+
+fetch_state = Table(
+    "fetch_state", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("updated_at", String(32), nullable=False),
+)
+
+seen_entries = Table(
+    "seen_entries", metadata,
+    Column("url", Text, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("done", Boolean, nullable=False, default=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+)
