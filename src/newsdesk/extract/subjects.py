@@ -1,0 +1,106 @@
+"""What a figure measures: a short phrase from its sentence's parse.
+
+"Germany's 2026 defence budget rose to €86bn" -> "Germany's 2026 defence budget rose";
+"a $2.4 billion contract for 12 drones" -> "contract for 12 drones"; "12 long-range drones"
+-> "long-range drones". The holder and the measured thing, in the sentence's own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.model import Figure
+
+# Longest subject phrase, in tokens: past this the phrase is a clause, not a subject.
+MAX_SUBJECT_TOKENS = 10
+_MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "poss"}
+_OBJECT_DEPS = {"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "conj", "appos",
+                "nsubj", "nsubjpass", "ROOT", "dep", "ccomp", "xcomp"}
+_DROP_DEPS = {"det", "relcl", "acl", "appos", "punct", "cc", "advcl", "predet", "case"}
+_PLAIN_VERBS = {"be", "have"}
+
+
+def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]]) -> str | None:
+    located = _tokens(figure, docs)
+    if not located:
+        return None
+    inside = {t.i for t in located}
+    root = next((t for t in located if t.head.i not in inside), located[-1])
+    noun = _measured(root, inside, figure.kind)
+    return _phrase(noun, inside) if noun is not None else None
+
+
+def _tokens(figure: Figure, docs: Sequence[tuple[int, Doc]]) -> list[Token]:
+    for offset, doc in docs:
+        if offset <= figure.start < offset + len(doc.text):
+            return [t for t in doc if figure.start <= offset + t.idx < figure.end]
+    return []
+
+
+def _measured(root: Token, inside: set[int], kind: str) -> Token | None:
+    """The token heading the phrase the figure measures."""
+    if kind == "count":
+        nouns = [t for t in root.doc if t.i in inside and t.pos_ in ("NOUN", "PROPN")]
+        return nouns[-1] if nouns else None
+    head = root.head
+    if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i not in inside:
+        return head
+    if root.dep_ == "pobj":
+        return _through_preposition(head)
+    if root.dep_ in _OBJECT_DEPS:
+        return _verb_subject(head if root.dep_ != "ROOT" else root) or _noun_before(root)
+    return _noun_before(root)
+
+
+def _through_preposition(prep: Token) -> Token | None:
+    holder = prep.head
+    if holder.pos_ in ("NOUN", "PROPN"):
+        return holder
+    if holder.lower_ == "worth" and holder.head.pos_ in ("NOUN", "PROPN"):
+        return holder.head
+    return _verb_subject(holder)
+
+
+def _verb_subject(verb: Token) -> Token | None:
+    if verb.lower_ == "worth" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    for candidate in (verb, verb.head):
+        subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].pos_ != "PRON":
+            return subjects[0]
+    return None
+
+
+def _noun_before(token: Token) -> Token | None:
+    before = [c for c in token.doc.noun_chunks if c.end <= token.i]
+    return before[-1].root if before else None
+
+
+def _phrase(noun: Token, inside: set[int]) -> str | None:
+    kept = [t for t in _subtree(noun) if t.i not in inside]
+    while kept and (kept[0].dep_ in ("det", "prep", "cc") or kept[0].is_punct):
+        kept.pop(0)
+    while kept and (kept[-1].dep_ in ("prep", "cc", "det") or kept[-1].is_punct):
+        kept.pop()
+    if not kept:
+        return None
+    kept = _nearest(kept, noun)
+    return "".join(t.text_with_ws for t in kept).strip() or None
+
+
+def _subtree(noun: Token) -> list[Token]:
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ not in _DROP_DEPS:
+            tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _nearest(tokens: list[Token], noun: Token) -> list[Token]:
+    """At most ``MAX_SUBJECT_TOKENS``, keeping the noun and its closest words."""
+    if len(tokens) <= MAX_SUBJECT_TOKENS:
+        return tokens
+    ranked = sorted(tokens, key=lambda t: (abs(t.i - noun.i), t.i))[:MAX_SUBJECT_TOKENS]
+    return sorted(ranked, key=lambda t: t.i)
