@@ -94,13 +94,36 @@ def content_words(phrase: str | None) -> set[str]:
     return {w[:-1] if w.endswith("s") else w for w in words if w not in _STOP}
 
 
+def distinct(figures: Sequence[Figure]) -> list[Figure]:
+    """One figure per (value, unit): a figure repeated in an article is one stated figure."""
+    seen: set[tuple[object, object]] = set()
+    kept = []
+    for f in figures:
+        if (f.value, f.unit) not in seen:
+            seen.add((f.value, f.unit))
+            kept.append(f)
+    return kept
+
+
+def distinct_gold(figures: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[object, object]] = set()
+    kept = []
+    for g in figures:
+        if (g["value"], g["unit"]) not in seen:
+            seen.add((g["value"], g["unit"]))
+            kept.append(g)
+    return kept
+
+
 def score_case(case: Case, predicted: Sequence[Figure], tally: Tally) -> None:
-    """Add what ``predicted`` got right and wrong on ``case`` to ``tally``."""
+    """Add what ``predicted`` got right and wrong on ``case`` to ``tally``. (value, unit)
+    pairs are scored once per article, however often the article repeats them."""
     figures = [f for f in predicted if f.kind != "date"]
-    tally.predicted += len(figures)
-    tally.expected += len(case.figures)
-    unmatched = list(figures)
-    for gold in case.figures:
+    unique, expected = distinct(figures), distinct_gold(case.figures)
+    tally.predicted += len(unique)
+    tally.expected += len(expected)
+    unmatched = list(unique)
+    for gold in expected:
         match = next((f for f in unmatched if same_figure(f, gold)), None)
         if match is None:
             tally.misses.append(f"{case.name}: missed {gold['text']!r} {gold['value']} "

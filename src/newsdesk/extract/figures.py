@@ -65,8 +65,19 @@ def find_figures(article: Article, mentions: Sequence[Mention], nlp: Language,
     figures = resolve_currencies(figures, text, article.outlet_domain, day,
                                  cfg.conversion_tolerance)
     figures = check_conversions(figures, text, day, cfg)
-    figures = [replace(f, subject=subject_of(f, docs)) for f in figures]
+    figures = _with_subjects(figures, docs)
     return sorted([*figures, *dates], key=lambda f: f.start)
+
+
+def _with_subjects(figures: Sequence[Figure], docs: Sequence[tuple[int, Doc]]
+                   ) -> list[Figure]:
+    """Each figure's subject; a conversion measures what the figure it converts measures."""
+    found: list[Figure] = []
+    for figure in figures:
+        converted = next((f for f in found if f.id == figure.conversion_of), None)
+        subject = converted.subject if converted else subject_of(figure, docs, figures)
+        found.append(replace(figure, subject=subject))
+    return found
 
 
 def _inside_any(figure: Figure, others: Sequence[Figure]) -> bool:

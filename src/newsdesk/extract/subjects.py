@@ -22,14 +22,43 @@ _DROP_DEPS = {"det", "relcl", "acl", "appos", "punct", "cc", "advcl", "predet", 
 _PLAIN_VERBS = {"be", "have"}
 
 
-def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]]) -> str | None:
+def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]],
+               others: Sequence[Figure] = ()) -> str | None:
+    """The phrase ``figure`` measures; words of ``others`` (the article's other figures) are
+    left out of it."""
     located = _tokens(figure, docs)
     if not located:
         return None
     inside = {t.i for t in located}
     root = next((t for t in located if t.head.i not in inside), located[-1])
     noun = _measured(root, inside, figure.kind)
-    return _phrase(noun, inside) if noun is not None else None
+    if noun is None:
+        return None
+    if figure.kind == "count":
+        inside = {t.i for t in located if t.i != noun.i}
+    taken = inside | {t.i for other in others for t in _tokens(other, docs)
+                      if other is not figure and t.i != noun.i}
+    phrase = _phrase(_antecedent(noun), inside, taken)
+    verb = _governing_verb(noun, root) if figure.kind != "count" else None
+    return f"{phrase} {verb}" if phrase and verb else phrase
+
+
+def _governing_verb(noun: Token, root: Token) -> str | None:
+    """The verb between a subject and its figure, unless it says nothing ("be", "have"):
+    "Shares in Allerton rose" (6.2%)."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.lemma_ in _PLAIN_VERBS or root not in list(verb.subtree) or verb.i < noun.i:
+        return None
+    return verb.text
+
+
+def _antecedent(noun: Token) -> Token:
+    """"which" in "the programme, which will cost €1.2bn" stands for "the programme"."""
+    if noun.lower_ in ("which", "that", "who") and noun.head.dep_ == "relcl":
+        return noun.head.head
+    return noun
 
 
 def _tokens(figure: Figure, docs: Sequence[tuple[int, Doc]]) -> list[Token]:
@@ -78,8 +107,8 @@ def _noun_before(token: Token) -> Token | None:
     return before[-1].root if before else None
 
 
-def _phrase(noun: Token, inside: set[int]) -> str | None:
-    kept = [t for t in _subtree(noun) if t.i not in inside]
+def _phrase(noun: Token, inside: set[int], taken: set[int]) -> str | None:
+    kept = [t for t in _collect(noun, inside) if t.i not in taken or t.i == noun.i]
     while kept and (kept[0].dep_ in ("det", "prep", "cc") or kept[0].is_punct):
         kept.pop(0)
     while kept and (kept[-1].dep_ in ("prep", "cc", "det") or kept[-1].is_punct):
@@ -90,11 +119,14 @@ def _phrase(noun: Token, inside: set[int]) -> str | None:
     return "".join(t.text_with_ws for t in kept).strip() or None
 
 
-def _subtree(noun: Token) -> list[Token]:
-    tokens = [noun]
-    for child in noun.children:
-        if child.dep_ not in _DROP_DEPS:
-            tokens.extend(child.subtree)
+def _collect(token: Token, inside: set[int]) -> list[Token]:
+    """``token`` and its dependants, less clauses, punctuation and the branch holding the
+    figure itself."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ in _DROP_DEPS or any(t.i in inside for t in child.subtree):
+            continue
+        tokens.extend(_collect(child, inside))
     return sorted(tokens, key=lambda t: t.i)
 
 
