@@ -9,9 +9,8 @@ Quotes and speakers and entity resolution come with their issues; until then the
 from newsdesk.extract.entities import PRODUCER as ENTITIES_PRODUCER
 from newsdesk.extract.entities import find_mentions
 from newsdesk.extract.figures import MENTION_LABELS as FIGURE_MENTION_LABELS
-from newsdesk.extract.figures import PARSE_COMPONENTS
+from newsdesk.extract.figures import PARSE_COMPONENTS, find_figures
 from newsdesk.extract.figures import PRODUCER as FIGURES_PRODUCER
-from newsdesk.extract.figures import find_figures
 from newsdesk.extract.nlp import NER_COMPONENTS, english
 from newsdesk.extract.timeline import timeline
 

@@ -25,7 +25,7 @@ _AND = re.compile(r"\s+and\s+$")
 
 
 @lru_cache(maxsize=1)
-def units() -> pint.UnitRegistry:
+def units() -> pint.UnitRegistry[float]:
     return pint.UnitRegistry()
 
 

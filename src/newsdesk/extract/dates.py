@@ -47,7 +47,7 @@ DATE_FORMS = re.compile("|".join((
     rf"(?P<ago>{_N}\s+{_SPAN.format('aunit')}\s+ago)",
     rf"(?P<after>(?:[Oo]nly\s+)?{_N}\s+{_SPAN.format('unit')}\s+(?P<dir>after|earlier|later|before)\b"
     r"(?:\s+(?!the\b)(?:[a-z]+\s+){0,2}?(?:talks|an? \w+|the \w+)(?:\s+in\s+[A-Z]\w+)?)?)",
-    rf"(?P<lastweek>[Ll]ast (?P<lunit>week|month|year)(?:'s)?)",
+    r"(?P<lastweek>[Ll]ast (?P<lunit>week|month|year)(?:'s)?)",
 )))
 _FUTURE = re.compile(r"\b(?:will|is due to|are due to|is expected to|are expected to|"
                      r"is scheduled to|are scheduled to|plans to|next)\b", re.I)
@@ -96,7 +96,7 @@ def dateline_day(text: str, domain: str | None) -> date | None:
     zone = outlet_zone(domain) or ""
     order = "MDY" if zone.startswith("America/") and not domain_is_canadian(domain) else "DMY"
     parsed = dateparser.parse(m.group(1), languages=["en"], settings={"DATE_ORDER": order})
-    return parsed.date() if parsed else None
+    return None if parsed is None else date(parsed.year, parsed.month, parsed.day)
 
 
 def domain_is_canadian(domain: str | None) -> bool:
@@ -205,7 +205,7 @@ def _absolute(expression: str, day: date) -> date | None:
         "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month"]})
     if parsed is None:
         return None
-    found = parsed.date()
+    found: date = parsed.date()
     if not re.search(r"\d{4}", expression):
         found = _nearest_year(found, day)
     return found

@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsdesk.extract.conversions import check_conversions, merge_compounds
-from newsdesk.extract.dollars import resolve_currencies
 from newsdesk.extract.dates import find_dates, local_day
+from newsdesk.extract.dollars import resolve_currencies
 from newsdesk.extract.numbers import NUMBER, parse_number
 from newsdesk.extract.patterns import hedged, scan
 from newsdesk.extract.sentences import Sentence, split_sentences

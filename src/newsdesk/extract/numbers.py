@@ -29,7 +29,8 @@ _WORD_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _WORD_TENS = "|".join(_TENS)
 # "twenty-four", "six hundred", "fourteen", "a dozen", "two dozen", "a hundred"
 WORD_NUMBER = (
-    rf"(?:(?:{_WORD_TENS})(?:[- ](?:{_WORD_UNIT}))?|{_WORD_UNIT}|an?(?=\s+(?:hundred|dozen|thousand)))"
+    rf"(?:(?:{_WORD_TENS})(?:[- ](?:{_WORD_UNIT}))?|{_WORD_UNIT}"
+    r"|an?(?=\s+(?:hundred|dozen|thousand)))"
     rf"(?:\s+(?:hundred|dozen))?(?:\s+(?:thousand))?"
 )
 # "1,100", "2.4", "300,000", "74", "0.5"; German "1,2" is read by ``parse_number(decimal=",")``
