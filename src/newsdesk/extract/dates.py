@@ -50,7 +50,8 @@ DATE_FORMS = re.compile("|".join((
     r"(?P<lastweek>[Ll]ast (?P<lunit>week|month|year)(?:'s)?)",
 )))
 _FUTURE = re.compile(r"\b(?:will|is due to|are due to|is expected to|are expected to|"
-                     r"is scheduled to|are scheduled to|plans to|next)\b", re.I)
+                     r"is scheduled to|are scheduled to|plans to|next|could|would|may|might)\b",
+                     re.I)
 _PAST = re.compile(r"\b(?:\w{3,}ed|said|told|met|was|were|had|held|made|took|gave|went|"
                    r"came|saw|began|spoke|signed|won|lost|flew|rose|fell|led)\b", re.I)
 _DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}

@@ -173,5 +173,7 @@ def _unit_words(noun: Token) -> str:
     for left in reversed(list(noun.lefts)):
         if left.dep_ != "compound" or left.pos_ != "NOUN" or left.i != noun.i - len(words):
             break
+        if left.i > 0 and noun.doc[left.i - 1].text == "-":  # "long-range drones"
+            break
         words.insert(0, left.lower_)
     return " ".join(words)

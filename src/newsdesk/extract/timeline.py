@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from newsdesk.extract.sentences import split_sentences
@@ -17,12 +18,27 @@ def timeline(articles: Sequence[Article],
     for article in sorted(articles, key=lambda a: a.arrival_key):
         sentences = split_sentences(article.text)
         for figure in figures.get(article.id, ()):
-            if figure.kind != "date" or not isinstance(figure.value, str):
+            if not _dates_a_happening(figure):
                 continue
             sentence = next((s.text for s in sentences if s.start <= figure.start < s.end),
                             figure.text)
-            if (figure.value, sentence) not in seen:
+            if (figure.value, sentence) not in seen and not _dateline(sentence):
                 seen.add((figure.value, sentence))
                 entries.append(TimelineEntry(figure.value, article.id, article.outlet,
                                              sentence, figure.id))
     return sorted(entries, key=lambda e: (e.date, e.article_id))
+
+
+# "12 days after an audit" dates the audit, not what its sentence tells: left out.
+_ANCHORED = re.compile(r"\b(?:after|before|earlier|later)\b", re.I)
+# A dateline ("Fri 14 Mar 2025 11.20 GMT", "Published: 14 March 2025") is page metadata.
+_DATELINE = re.compile(r"^(?:\w+:\s*)?[\w ,.:/]{0,40}\b(?:19|20)\d\d\b[\w ,.:/—-]{0,30}$")
+
+
+def _dates_a_happening(figure: Figure) -> bool:
+    return (figure.kind == "date" and isinstance(figure.value, str)
+            and not _ANCHORED.search(figure.text))
+
+
+def _dateline(sentence: str) -> bool:
+    return len(sentence) <= 60 and _DATELINE.match(sentence) is not None
