@@ -10,7 +10,6 @@ dateparser with the publication day as base; relative ones ("yesterday", "on Tue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -120,13 +119,16 @@ def find_dates(article_id: str, text: str, day: date | None) -> list[Figure]:
     for m in DATE_FORMS.finditer(text):
         anchor = _sentence_anchor(found, text, m.start()) if m["dir"] in ("after", "before") \
             else last
+        if m["lastweek"]:
+            value = None if day is None else _period(m, day)
+            found.append(Figure(article_id, m.start(), m.end(), m.group(0), "date", value,
+                                None, True))
+            continue
         resolved = _resolve(m, text, day, anchor)
         if resolved is not None and not m["after"]:
             last = resolved
-        approximate = m["lastweek"] is not None
         found.append(Figure(article_id, m.start(), m.end(), m.group(0), "date",
-                            None if resolved is None else resolved.isoformat(), None,
-                            approximate))
+                            None if resolved is None else resolved.isoformat(), None))
     return found
 
 
@@ -135,8 +137,20 @@ def _sentence_anchor(found: list[Figure], text: str, at: int) -> date | None:
     an audit"): what an event-anchored "N days after X" counts back from."""
     start = _sentence_start(text, at)
     plain = [f for f in found if f.start >= start and isinstance(f.value, str)
+             and not f.approximate
              and not re.search(r"\b(?:after|before|earlier|later)\b", f.text)]
     return date.fromisoformat(str(plain[-1].value)) if plain else None
+
+
+def _period(m: re.Match[str], day: date) -> str:
+    """"last week" -> the day a week before; "last month" -> "2025-02"; "last year" -> "2024"."""
+    unit = m["lunit"].lower()
+    if unit == "year":
+        return str(day.year - 1)
+    if unit == "month":
+        first = day.replace(day=1) - timedelta(days=1)
+        return f"{first.year}-{first.month:02d}"
+    return (day - timedelta(days=7)).isoformat()
 
 
 def _resolve(m: re.Match[str], text: str, day: date | None, last: date | None) -> date | None:
@@ -152,8 +166,6 @@ def _resolve(m: re.Match[str], text: str, day: date | None, last: date | None) -
         return day - timedelta(days=1)
     if m["today"]:
         return day
-    if m["lastweek"]:
-        return day - timedelta(days=_DAYS[m["lunit"]])
     return _counted(m, day, last)
 
 
@@ -222,7 +234,3 @@ def _nearest_year(found: date, day: date) -> date:
             continue
     return min(candidates, key=lambda d: abs((d - day).days))
 
-
-def resolved(figures: list[Figure]) -> Iterator[Figure]:
-    """The date figures that name a day."""
-    return (f for f in figures if f.kind == "date" and isinstance(f.value, str))

@@ -37,30 +37,37 @@ def resolve_currencies(figures: Sequence[Figure], text: str, domain: str | None,
         if figure.unit is not None:
             resolved[i] = replace(figure, currency_basis="explicit")
             continue
-        unit, basis = _decide(resolved, i, text, domain, day, tolerance)
+        unit, basis, fits = _decide(resolved, i, text, domain, day, tolerance)
         resolved[i] = replace(figure, unit=unit, currency_basis=basis,
-                              currency_candidates=() if unit else DOLLARS)
+                              currency_candidates=() if unit else fits)
     return resolved
 
 
 def _decide(figures: Sequence[Figure], i: int, text: str, domain: str | None,
-            day: date | None, tolerance: float) -> tuple[str | None, str | None]:
-    by_rate = _by_conversion(figures, i, text, day, tolerance)
-    if by_rate:
-        return by_rate, "conversion"
+            day: date | None, tolerance: float
+            ) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(unit, basis, candidates): a conversion that fits several dollars narrows the
+    candidates to those, and then no weaker clue overrides it."""
+    fits = _by_conversion(figures, i, text, day, tolerance)
+    if len(fits) == 1:
+        return fits[0], "conversion", ()
+    if fits:
+        return None, None, tuple(fits)
     named = _by_named_country(figures[i], text)
     if named:
-        return named, "country named"
+        return named, "country named", ()
     outlet = domain_dollar(domain)
     if outlet:
-        return outlet, "outlet country"
-    return None, None
+        return outlet, "outlet country", ()
+    return None, None, DOLLARS
 
 
 def _by_conversion(figures: Sequence[Figure], i: int, text: str, day: date | None,
-                   tolerance: float) -> str | None:
+                   tolerance: float) -> list[str]:
+    """The dollars whose ECB rate on ``day`` makes the stated conversion next to the amount
+    come out right (empty when there is no conversion or none fits)."""
     if day is None or figures[i].value is None:
-        return None
+        return []
     partners = []
     if i > 0 and paired(figures[i - 1], figures[i], text):
         partners.append(figures[i - 1])
@@ -70,9 +77,9 @@ def _by_conversion(figures: Sequence[Figure], i: int, text: str, day: date | Non
         if partner.unit and partner.value is not None:
             fits = fitting_dollars(float(figures[i].value or 0), float(partner.value),
                                    partner.unit, day, tolerance)
-            if len(fits) == 1:
-                return fits[0]
-    return None
+            if fits:
+                return fits
+    return []
 
 
 def _by_named_country(figure: Figure, text: str) -> str | None:

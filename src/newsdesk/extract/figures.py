@@ -117,8 +117,8 @@ def _counts(article_id: str, text: str, docs: Sequence[tuple[int, Doc]],
     for candidate in candidates:
         token = _last_token(docs, candidate)
         counted = _counted_noun(token) if token is not None else None
-        if token is None or counted is None:
-            continue
+        if token is None or counted is None or candidate.value == 1:
+            continue  # "one of the aircraft", "one official": a determiner, not a figure
         offset = _offset(docs, candidate)
         found.append(_count_figure(article_id, text, candidate, counted, offset))
     return found

@@ -37,7 +37,7 @@ WORD_NUMBER = (
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 NUMBER = rf"(?:{DIGITS}|(?i:\b{WORD_NUMBER}\b))"
 # Scale words after a number: "2.7bn", "$180-million", "1,2 Mrd.", "EUR 1.2m"
-SCALE = r"(?:[ -]?(?:trillion|billion|million|thousand|bn|tn|trn|mn|mrd\.?|mio\.?|m|b|k)\b\.?)"
+SCALE = r"(?:[ -]?(?:trillion|billion|million|thousand|bn|tn|trn|mn|m|b|k)\b|[ -]?(?:mrd|mio)\b\.?)"
 
 
 def scale(word: str | None) -> float:

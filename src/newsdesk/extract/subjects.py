@@ -31,7 +31,7 @@ def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]],
         return None
     inside = {t.i for t in located}
     root = next((t for t in located if t.head.i not in inside), located[-1])
-    noun = _measured(root, inside, figure.kind)
+    noun = _measured(root, inside, figure)
     if noun is None:
         return None
     if figure.kind == "count":
@@ -68,11 +68,12 @@ def _tokens(figure: Figure, docs: Sequence[tuple[int, Doc]]) -> list[Token]:
     return []
 
 
-def _measured(root: Token, inside: set[int], kind: str) -> Token | None:
+def _measured(root: Token, inside: set[int], figure: Figure) -> Token | None:
     """The token heading the phrase the figure measures."""
-    if kind == "count":
-        nouns = [t for t in root.doc if t.i in inside and t.pos_ in ("NOUN", "PROPN")]
-        return nouns[-1] if nouns else None
+    if figure.kind == "count":
+        counted = (figure.unit or "").split(" per ")[0].split()[-1:]
+        nouns = [t for t in root.doc if t.i in inside and t.lower_ in counted]
+        return nouns[0] if nouns else None
     head = root.head
     if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i not in inside:
         return head

@@ -20,11 +20,12 @@ def timeline(articles: Sequence[Article],
         for figure in figures.get(article.id, ()):
             if not _dates_a_happening(figure):
                 continue
+            day = str(figure.value)
             sentence = next((s.text for s in sentences if s.start <= figure.start < s.end),
                             figure.text)
-            if (figure.value, sentence) not in seen and not _dateline(sentence):
-                seen.add((figure.value, sentence))
-                entries.append(TimelineEntry(figure.value, article.id, article.outlet,
+            if (day, sentence) not in seen and not _dateline(sentence):
+                seen.add((day, sentence))
+                entries.append(TimelineEntry(day, article.id, article.outlet,
                                              sentence, figure.id))
     return sorted(entries, key=lambda e: (e.date, e.article_id))
 
@@ -37,6 +38,7 @@ _DATELINE = re.compile(r"^(?:\w+:\s*)?[\w ,.:/]{0,40}\b(?:19|20)\d\d\b[\w ,.:/â€
 
 def _dates_a_happening(figure: Figure) -> bool:
     return (figure.kind == "date" and isinstance(figure.value, str)
+            and len(figure.value) == len("2025-03-11") and not figure.approximate
             and not _ANCHORED.search(figure.text))
 
 
