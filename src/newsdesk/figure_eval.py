@@ -13,13 +13,15 @@ text with its publication context and its expected figures, conversions and rela
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.extract.conversions import convert
-from newsdesk.model import Figure
+from newsdesk.goldset import GoldKey, gold_key
+from newsdesk.model import Article, Figure
 from newsdesk.scoring import PRF
 
 # Relative gap under which two values are the same figure (rounding in the labels).
@@ -214,3 +216,33 @@ def _score_dates(case: Case, predicted: Sequence[Figure], tally: Tally) -> None:
         else:
             tally.misses.append(f"{case.name}: date {gold['text']!r} wanted {gold['date']} "
                                 f"got {[f.value for f in got]}")
+
+
+def gold_cases(gold: Mapping[str, Any], articles: Mapping[GoldKey, Article]
+               ) -> list[tuple[Case, Article]]:
+    """One case per stored sample-corpus article, with its gold figures, conversions and
+    relative dates (``articles`` keyed as gold names them)."""
+    cases = []
+    for key, article in sorted(articles.items(), key=lambda item: str(item[0])):
+        def mine(entries: Iterable[dict[str, Any]], k: GoldKey = key) -> tuple[Any, ...]:
+            return tuple(e for e in entries if gold_key(e) == k)
+        name = f"{key[0]}#{key[1]}" + ("" if key[2] is None else f"@{key[2]}")
+        cases.append((Case(name, article.text, mine(gold["figures"]),
+                           mine(gold["conversions"]), mine(gold["relative_dates"])), article))
+    return cases
+
+
+def labelled_cases(path: Any, split: str = "all") -> list[tuple[Case, Article]]:
+    """The cases of a JSON Lines labelled file (tests/data/figures_extra.jsonl); ``split`` is
+    "dev", "test" or "all"."""
+    cases = []
+    for line in path.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        if split not in ("all", row["split"]):
+            continue
+        article = Article(id=f"a-{row['id']}", document_id=f"d-{row['id']}", source=str(path),
+                          segment=0, text=row["text"], producer="labelled",
+                          outlet_domain=row.get("domain"), published=row.get("published"))
+        cases.append((Case(row["id"], row["text"], tuple(row["figures"]),
+                           tuple(row["conversions"]), tuple(row["relative_dates"])), article))
+    return cases

@@ -18,7 +18,7 @@ MAX_SUBJECT_TOKENS = 10
 _MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "poss"}
 _OBJECT_DEPS = {"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "conj", "appos",
                 "nsubj", "nsubjpass", "ROOT", "dep", "ccomp", "xcomp"}
-_DROP_DEPS = {"det", "relcl", "acl", "appos", "punct", "cc", "advcl", "predet", "case"}
+_DROP_DEPS = {"det", "relcl", "acl", "appos", "punct", "cc", "advcl", "predet"}
 _PLAIN_VERBS = {"be", "have"}
 
 
