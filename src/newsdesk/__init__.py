@@ -17,6 +17,7 @@ from newsdesk.model import (
     AnalyzeReport,
     Article,
     CopyLink,
+    Figure,
     IngestReport,
     RawDocument,
     Rejected,
@@ -24,6 +25,7 @@ from newsdesk.model import (
     Removed,
     SearchHit,
     Story,
+    TimelineEntry,
 )
 from newsdesk.settings import Settings
 
@@ -36,6 +38,7 @@ __all__ = [
     "CopyLink",
     "DemoReport",
     "Desk",
+    "Figure",
     "IngestReport",
     "NewsdeskError",
     "NotFound",
@@ -47,6 +50,7 @@ __all__ = [
     "Settings",
     "StoreError",
     "Story",
+    "TimelineEntry",
     "UsageError",
     "run_demo",
     "sample_corpus", "sample_inputs",

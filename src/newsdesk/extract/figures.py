@@ -39,7 +39,7 @@ _NOT_COUNTS = {"DATE", "TIME", "ORDINAL"}
 _CANDIDATE = re.compile(rf"(?<![\w.,:$£€/-]){NUMBER}(?![\w%:]|[.,]\d|-\w)")
 # Page furniture that reads like a figure: reading time, comment counts, clock times.
 FURNITURE = re.compile(
-    r"^\s*\d+\s+mins?\.?\s+read\s*$|^\s*(?:\d+\s+)?Comments?\s*(?:\(\d+\))?\s*$|"
+    r"^\s*\d+\s+mins?\.?\s+(?:to\s+)?read\s*$|^\s*(?:\d+\s+)?Comments?\s*(?:\(\d+\))?\s*$|"
     r"\b\d{1,2}:\d{2}(?:\s?(?:[ap]\.?m\.?|[A-Z]{2,4}))?|"
     r"\b\d{1,2}\.\d{2}\s?(?:[ap]\.?m\.?|GMT|BST|UTC|AEDT|AEST|NZDT|NZST|ET|EDT|EST|PT|CET)\b",
     re.M | re.I)
@@ -65,17 +65,19 @@ def find_figures(article: Article, mentions: Sequence[Mention], nlp: Language,
     figures = resolve_currencies(figures, text, article.outlet_domain, day,
                                  cfg.conversion_tolerance)
     figures = check_conversions(figures, text, day, cfg)
-    figures = _with_subjects(figures, docs)
+    figures = _with_subjects(figures, docs, dates)
     return sorted([*figures, *dates], key=lambda f: f.start)
 
 
-def _with_subjects(figures: Sequence[Figure], docs: Sequence[tuple[int, Doc]]
-                   ) -> list[Figure]:
-    """Each figure's subject; a conversion measures what the figure it converts measures."""
+def _with_subjects(figures: Sequence[Figure], docs: Sequence[tuple[int, Doc]],
+                   dates: Sequence[Figure]) -> list[Figure]:
+    """Each figure's subject, in words of no other figure or date; a conversion measures
+    what the figure it converts measures."""
     found: list[Figure] = []
+    others = [*figures, *dates]
     for figure in figures:
         converted = next((f for f in found if f.id == figure.conversion_of), None)
-        subject = converted.subject if converted else subject_of(figure, docs, figures)
+        subject = converted.subject if converted else subject_of(figure, docs, others)
         found.append(replace(figure, subject=subject))
     return found
 

@@ -20,6 +20,8 @@ _OBJECT_DEPS = {"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "conj", "
                 "nsubj", "nsubjpass", "ROOT", "dep", "ccomp", "xcomp"}
 _DROP_DEPS = {"det", "relcl", "acl", "appos", "punct", "cc", "advcl", "predet"}
 _PLAIN_VERBS = {"be", "have"}
+_SCALES = {"m", "bn", "b", "k", "million", "billion"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]],
@@ -94,11 +96,17 @@ def _through_preposition(prep: Token) -> Token | None:
 
 
 def _verb_subject(verb: Token) -> Token | None:
+    """Who or what the verb governing a figure is about: "a program estimated at €1.2bn" and
+    "a program that officials estimate at €1.2bn" describe the program; otherwise the verb's
+    subject ("Shares rose 6%")."""
     if verb.lower_ == "worth" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
     for candidate in (verb, verb.head):
-        subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and subjects[0].pos_ != "PRON":
+        subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.pos_ != "PRON" and not c.like_num and c.lower_ not in _SCALES]
+        if subjects:
             return subjects[0]
     return None
 
@@ -125,7 +133,8 @@ def _collect(token: Token, inside: set[int]) -> list[Token]:
     figure itself."""
     tokens = [token]
     for child in token.children:
-        if child.dep_ in _DROP_DEPS or any(t.i in inside for t in child.subtree):
+        dropped = child.dep_ in _DROP_DEPS and child.text not in _POSSESSIVE
+        if dropped or any(t.i in inside for t in child.subtree):
             continue
         tokens.extend(_collect(child, inside))
     return sorted(tokens, key=lambda t: t.i)
