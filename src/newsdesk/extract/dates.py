@@ -113,33 +113,66 @@ def outlet_zone(domain: str | None) -> str | None:
 
 
 def find_dates(article_id: str, text: str, day: date | None) -> list[Figure]:
-    """Every date expression in ``text`` as a ``date`` figure; value None when unresolvable."""
-    found: list[Figure] = []
+    """Every date expression in ``text`` as a ``date`` figure; value None when unresolvable.
+    Two passes: plain dates first, then event-anchored ones ("12 days after an audit"),
+    which count from a plain date of their own sentence."""
+    matches = list(DATE_FORMS.finditer(text))
+    plain: dict[int, Figure] = {}
     last: date | None = None
-    for m in DATE_FORMS.finditer(text):
-        anchor = _sentence_anchor(found, text, m.start()) if m["dir"] in ("after", "before") \
-            else last
-        if m["lastweek"]:
-            value = None if day is None else _period(m, day)
-            found.append(Figure(article_id, m.start(), m.end(), m.group(0), "date", value,
-                                None, True))
-            continue
-        resolved = _resolve(m, text, day, anchor)
-        if resolved is not None and not m["after"]:
-            last = resolved
-        found.append(Figure(article_id, m.start(), m.end(), m.group(0), "date",
-                            None if resolved is None else resolved.isoformat(), None))
+    for m in matches:
+        if not _anchored(m):
+            plain[m.start()] = _plain_date(article_id, m, text, day, last)
+            last = _day_of(plain[m.start()]) or last
+    found = []
+    for m in matches:
+        if _anchored(m):
+            anchor = _sentence_anchor(list(plain.values()), text, m.start(), day)
+            resolved = _resolve(m, text, day, anchor)
+            found.append(Figure(article_id, m.start(), m.end(), m.group(0), "date",
+                                None if resolved is None else resolved.isoformat(), None))
+        else:
+            found.append(plain[m.start()])
     return found
 
 
-def _sentence_anchor(found: list[Figure], text: str, at: int) -> date | None:
-    """The day of a plain date earlier in the same sentence ("paused on Tuesday, 12 days after
-    an audit"): what an event-anchored "N days after X" counts back from."""
+def _anchored(m: re.Match[str]) -> bool:
+    return m["dir"] in ("after", "before")
+
+
+def _plain_date(article_id: str, m: re.Match[str], text: str, day: date | None,
+                last: date | None) -> Figure:
+    if m["lastweek"]:
+        value = None if day is None else _period(m, day)
+        return Figure(article_id, m.start(), m.end(), m.group(0), "date", value, None, True)
+    resolved = _resolve(m, text, day, last)
+    return Figure(article_id, m.start(), m.end(), m.group(0), "date",
+                  None if resolved is None else resolved.isoformat(), None)
+
+
+def _day_of(figure: Figure) -> date | None:
+    if figure.approximate or not isinstance(figure.value, str) or len(figure.value) != 10:
+        return None
+    return date.fromisoformat(figure.value)
+
+
+def _sentence_anchor(plain: list[Figure], text: str, at: int, day: date | None
+                     ) -> date | None:
+    """What "N days after X" counts back from: the plain date nearest it in its own sentence
+    ("paused on Tuesday, 12 days after an audit"), else the last one before it in the text,
+    else the publication day."""
     start = _sentence_start(text, at)
-    plain = [f for f in found if f.start >= start and isinstance(f.value, str)
-             and not f.approximate
-             and not re.search(r"\b(?:after|before|earlier|later)\b", f.text)]
-    return date.fromisoformat(str(plain[-1].value)) if plain else None
+    end = _sentence_end(text, at)
+    days = [(abs(f.start - at), d) for f in plain if start <= f.start < end
+            and (d := _day_of(f)) is not None]
+    if days:
+        return min(days, key=lambda pair: pair[0])[1]
+    before = [d for f in plain if f.start < at and (d := _day_of(f)) is not None]
+    return before[-1] if before else day
+
+
+def _sentence_end(text: str, at: int) -> int:
+    ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
+    return min(ends) if ends else len(text)
 
 
 def _period(m: re.Match[str], day: date) -> str:
