@@ -34,15 +34,33 @@ def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]],
     inside = {t.i for t in located}
     root = next((t for t in located if t.head.i not in inside), located[-1])
     noun = _measured(root, inside, figure)
-    if noun is None:
-        return None
+    elsewhere = {t.i for other in others if other is not figure
+                 for t in _tokens(other, docs) if t.doc is root.doc}
+    if noun is None or (noun.i in elsewhere and figure.kind != "count"):
+        return None  # "wiping £300m ... on 13 March": a date is not what money measures
     if figure.kind == "count":
         inside = {t.i for t in located if t.i != noun.i}
-    taken = inside | {t.i for other in others for t in _tokens(other, docs)
-                      if other is not figure and t.i != noun.i}
+    taken = inside | (elsewhere - {noun.i})
     phrase = _phrase(_antecedent(noun), inside, taken)
+    of = _of_object(root, inside) if figure.kind in ("percent", "quantity") else None
+    if of is not None:
+        whole = _phrase(of, inside, taken)
+        if figure.kind == "percent":
+            holder = phrase if noun.i not in inside else None
+            return f"{holder} share of {whole}" if holder else f"share of {whole}"
+        return whole
     verb = _governing_verb(noun, root) if figure.kind != "count" else None
     return f"{phrase} {verb}" if phrase and verb else phrase
+
+
+def _of_object(root: Token, inside: set[int]) -> Token | None:
+    """The whole a part is of: "60 percent of the programme", "five hours of talks"."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i not in inside:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _governing_verb(noun: Token, root: Token) -> str | None:
