@@ -223,3 +223,9 @@ def test_analyze_stores_figures_and_reruns_only_changed_articles(
     again = desk.analyze()
     assert {t.stage: t.items for t in again.timings}["figures"] == 0
     assert desk.figures() == found
+
+
+def test_a_duration_after_for_stays_a_quantity() -> None:
+    """Regression: "suspended for 24 hours after the incident" was taken for a date."""
+    figure = _one("The exercise was suspended for 24 hours after the incident.", "quantity")
+    assert (figure.value, figure.unit) == (24.0, "hour")

@@ -147,7 +147,10 @@ def _quantity_number(word: str, unit: str, half: bool) -> float | None:
 
 
 def _dates_something(text: str, m: re.Match[str], unit: str) -> bool:
-    return unit in _TIME_UNITS and RELATIVE_AFTER.match(text, m.end()) is not None
+    """ "10 days after the audit" dates; "suspended for 24 hours after the incident" lasts."""
+    if unit not in _TIME_UNITS or RELATIVE_AFTER.match(text, m.end()) is None:
+        return False
+    return not text[max(0, m.start() - 4):m.start()].lower().endswith("for ")
 
 
 def _without_overlaps(found: list[Figure]) -> list[Figure]:
