@@ -229,3 +229,8 @@ def test_a_duration_after_for_stays_a_quantity() -> None:
     """Regression: "suspended for 24 hours after the incident" was taken for a date."""
     figure = _one("The exercise was suspended for 24 hours after the incident.", "quantity")
     assert (figure.value, figure.unit) == (24.0, "hour")
+
+
+def test_people_a_company_employs_are_its_employees() -> None:
+    figure = _one("The yard, which employs 380 people, bid again.", "count")
+    assert (figure.value, figure.unit) == (380.0, "employees")

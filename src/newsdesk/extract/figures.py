@@ -45,6 +45,7 @@ FURNITURE = re.compile(
     re.M | re.I)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _RATE = re.compile(r"\s+(?:a|per|each)\s+(day|week|month|year)\b")
+_PEOPLE = {"people", "persons", "workers", "staff"}
 _NOT_COUNTED = {"per", "cent", "percent", "%", "time", "times", "of", "point", "points"}
 
 
@@ -163,6 +164,8 @@ def _count_figure(article_id: str, text: str, candidate: Figure, noun: Token,
     noun_start, noun_end = offset + noun.idx, offset + noun.idx + len(noun)
     start, end = min(candidate.start, noun_start), max(candidate.end, noun_end)
     unit = _unit_words(noun)
+    if unit in _PEOPLE and noun.head.lemma_ in ("employ", "hire"):
+        unit = "employees"  # "Hebburn Marine employs 380 people": its workforce
     rate = _RATE.match(text, end)
     if rate:
         unit, end = f"{unit} per {rate.group(1)}", rate.end()
