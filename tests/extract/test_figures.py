@@ -5,10 +5,13 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk import Desk
 from newsdesk.extract import PARSE_COMPONENTS, english, find_figures
@@ -234,3 +237,20 @@ def test_a_duration_after_for_stays_a_quantity() -> None:
 def test_people_a_company_employs_are_its_employees() -> None:
     figure = _one("The yard, which employs 380 people, bid again.", "count")
     assert (figure.value, figure.unit) == (380.0, "employees")
+
+
+_PIECES = ["$", "US$", "£", "€", "2.4", "1,100", "bn", "million", "per cent", "%", "(", ")",
+           "about", "more than", "miles", "km", "hours", "and", "a half", "on Monday", "yesterday",
+           "12 days after", "drones", "people", "euros", "Australian dollars", ".", ",", "-",
+           "13 March", "last week", "Tuesday NZT", "\n", "a dozen", "six hundred", "of"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_mix_of_figure_words_gives_consistent_figures(pieces: list[str]) -> None:
+    """Whatever the text, figures point at their own words and never overlap."""
+    text = " ".join(pieces)
+    found = _figures(text, domain="www.example.com.au")
+    assert all(text[f.start:f.end] == f.text for f in found)
+    spans = sorted((f.start, f.end) for f in found if f.kind != "date")
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))

@@ -61,7 +61,8 @@ def find_figures(article: Article, mentions: Sequence[Mention], nlp: Language,
     sentences = split_sentences(text)
     candidates = _count_candidates(text, [*found, *dates], mentions)
     docs = _parse(nlp, sentences, [*found, *candidates])
-    counts = [hedged(c, text) for c in _counts(article.id, text, docs, candidates)]
+    counts = _apart([hedged(c, text) for c in _counts(article.id, text, docs, candidates)],
+                    found)
     figures = merge_compounds(sorted([*found, *counts], key=lambda f: f.start), text)
     figures = resolve_currencies(figures, text, article.outlet_domain, day,
                                  cfg.conversion_tolerance)
@@ -81,6 +82,16 @@ def _with_subjects(figures: Sequence[Figure], docs: Sequence[tuple[int, Doc]],
         subject = converted.subject if converted else subject_of(figure, docs, others)
         found.append(replace(figure, subject=subject))
     return found
+
+
+def _apart(counts: Sequence[Figure], found: Sequence[Figure]) -> list[Figure]:
+    """Counts that share no character with a figure found before them, or with each other
+    (a count reaches to its noun, which may sit inside another figure)."""
+    kept: list[Figure] = []
+    for count in counts:
+        if not _overlaps(count.start, count.end, [(f.start, f.end) for f in [*found, *kept]]):
+            kept.append(count)
+    return kept
 
 
 def _inside_any(figure: Figure, others: Sequence[Figure]) -> bool:
