@@ -18,6 +18,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/figures.py
 
 install: $(STAMP)
 

@@ -20,6 +20,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "schema": frozenset(),
     "scoring": frozenset(),
     "goldset": frozenset({"model"}),
+    "figure_eval": frozenset({"model", "scoring", "extract", "goldset"}),
     "settings": frozenset({"errors"}),
     **{stage: BASICS for stage in STAGES},
     "store": BASICS,

@@ -17,6 +17,7 @@ from newsdesk.model import (
     AnalyzeReport,
     Article,
     CopyLink,
+    Figure,
     IngestReport,
     RawDocument,
     Rejected,
@@ -27,6 +28,7 @@ from newsdesk.model import (
     SourceCheck,
     SourceKind,
     Story,
+    TimelineEntry,
     WatchEvent,
 )
 from newsdesk.pipeline import StopFlag
@@ -41,6 +43,7 @@ __all__ = [
     "CopyLink",
     "DemoReport",
     "Desk",
+    "Figure",
     "IngestReport",
     "NewsdeskError",
     "NotFound",
@@ -56,6 +59,7 @@ __all__ = [
     "StopFlag",
     "StoreError",
     "Story",
+    "TimelineEntry",
     "UsageError",
     "WatchEvent",
     "run_demo",

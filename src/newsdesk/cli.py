@@ -26,10 +26,12 @@ from newsdesk.desk import Desk, run_demo
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import (
     Article,
+    Figure,
     IngestReport,
     SearchHit,
     SourceCheck,
     Story,
+    TimelineEntry,
     WatchEvent,
 )
 from newsdesk.pipeline import StopFlag
@@ -266,9 +268,11 @@ def show_settings(as_json: JsonFlag = False) -> None:
 def _show_story(desk: Desk, story_id: str, as_json: bool) -> None:
     story = desk.story(story_id)
     members = desk.articles(story_id=story_id)
+    entries = desk.timeline(story_id)
     if as_json:
         out.print_json(data={**_story_json(story),
-                             "articles": [_article_json(a, False) for a in members]})
+                             "articles": [_article_json(a, False) for a in members],
+                             "timeline": [dataclasses.asdict(e) for e in entries]})
         return
     out.print(Text(story.title, style="bold"))
     out.print(f"{story.id} · {len(members)} articles · {story.first_seen or 'undated'} → "
@@ -278,6 +282,7 @@ def _show_story(desk: Desk, story_id: str, as_json: bool) -> None:
         table.add_row(a.id, a.published or "", escape(a.outlet or ""),
                       escape(a.title or ""), a.copy_of or "")
     out.print(table)
+    _print_timeline(entries)
 
 
 def _show_article(desk: Desk, article_id: str, removed: bool, as_json: bool) -> None:
@@ -530,3 +535,50 @@ def _duration(text: str) -> float:
     if seconds < 0:
         raise typer.BadParameter(f"--every '{text}' must not be negative")
     return seconds
+
+
+@app.command()
+def figures(
+    story: Annotated[str | None, typer.Option(help="Only this story's articles (s-… id).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List figures: money (with its currency), percentages, counts, quantities and dates,
+    each with what it measures and whether a stated conversion is right."""
+    with _desk() as desk:
+        found = desk.figures(story)
+    if as_json:
+        out.print_json(data=[{"id": f.id, **dataclasses.asdict(f)} for f in found])
+        return
+    table = Table(_id_column("article"), "kind", "text", "value", "unit", "subject", "check")
+    for f in found:
+        table.add_row(f.article_id, f.kind, escape(f.text), _figure_value(f),
+                      escape(f.unit or "/".join(f.currency_candidates) + "?" * bool(
+                          f.currency_candidates)), escape(f.subject or ""), _figure_check(f))
+    out.print(table)
+
+
+def _figure_value(f: Figure) -> str:
+    if not isinstance(f.value, float):
+        return str(f.value or "")
+    text = f"{f.value:,.6g}" if f.value < 1e6 else f"{f.value:,.0f}"
+    return ("~" if f.approximate else "") + text
+
+
+def _figure_check(f: Figure) -> str:
+    if f.conversion_ok is None:
+        return ""
+    return "ok" if f.conversion_ok else f"wrong: expected {f.expected_value:,.4g}"
+
+
+def _print_timeline(entries: list[TimelineEntry]) -> None:
+    if not entries:
+        return
+    out.print(Text("Timeline", style="bold"))
+    table = Table("date", "outlet", "what happened")
+    for e in entries:
+        table.add_row(e.date, escape(e.outlet or ""), escape(_clip(e.text, 140)))
+    out.print(table)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

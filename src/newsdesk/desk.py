@@ -15,6 +15,7 @@ from newsdesk.model import (
     AnalyzeReport,
     Article,
     CopyLink,
+    Figure,
     Hints,
     IngestReport,
     Mention,
@@ -23,6 +24,7 @@ from newsdesk.model import (
     Source,
     SourceCheck,
     Story,
+    TimelineEntry,
     WatchEvent,
 )
 from newsdesk.pipeline import Fetcher, NoProgress, Progress, StopFlag
@@ -214,6 +216,21 @@ class Desk:
         if self._fetcher is None:
             self._fetcher = pipeline.make_fetcher(self.settings)
         return self._fetcher
+
+    def figures(self, story_id: str | None = None,
+                kinds: Iterable[str] | None = None) -> list[Figure]:
+        """Figures (money, percentages, counts, quantities, dates) of every article, or of
+        one story's articles, in article and text order. Filled by ``analyze``."""
+        ids = None if story_id is None else [a.id for a in self.articles(story_id=story_id)]
+        if story_id is not None:
+            self.story(story_id)
+        found = self._store.figures(ids, None if kinds is None else list(kinds))
+        return [f for article_id in sorted(found) for f in found[article_id]]
+
+    def timeline(self, story_id: str) -> list[TimelineEntry]:
+        """The dated happenings of one story: each day its articles name, with the sentence
+        that names it, earliest first."""
+        return pipeline.story_timeline(self._store, story_id)
 
 
 @dataclass(frozen=True, slots=True)

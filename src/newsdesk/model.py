@@ -6,6 +6,7 @@ This module imports nothing from the project.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -295,3 +296,47 @@ class WatchEvent:
             return f"new story  {self.story_id}  {self.title}  [{', '.join(self.outlets)}]"
         return (f"+outlets   {self.story_id}  {self.title}  +{', +'.join(self.added)} "
                 f"({len(self.outlets)} outlets)")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number an article states: money, percentage, count, quantity or date, normalised.
+
+    ``value`` is a float (a date's is its ISO day, a string); ``unit`` is ISO 4217 for money
+    (None while "$" is undecided, with ``currency_candidates`` listing what it could be), "%"
+    for percentages, a pint unit name for quantities, the thing counted for counts. A
+    parenthetical or "or about" conversion carries ``conversion_of`` (the id of the figure it
+    converts), ``conversion_ok`` and the ``expected_value`` at the ECB rate or pint factor.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: float | str | None
+    unit: str | None
+    approximate: bool = False
+    subject: str | None = None
+    value_high: float | None = None
+    currency_candidates: tuple[str, ...] = ()
+    currency_basis: str | None = None
+    conversion_of: str | None = None
+    conversion_ok: bool | None = None
+    expected_value: float | None = None
+
+    @property
+    def id(self) -> str:
+        digest = hashlib.sha1(f"{self.article_id}:{self.start}:{self.end}".encode()).hexdigest()
+        return "f-" + digest[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated happening of a story: the day, and the sentence of the article that dates it."""
+
+    date: str
+    article_id: str
+    outlet: str | None
+    text: str
+    figure_id: str

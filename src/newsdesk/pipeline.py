@@ -4,6 +4,7 @@
     clean   RawDocument -> [Article] | Rejected        (per document, at ingest time)
     dedupe  [Article] -> [CopyLink]                    (corpus)
     extract [Article] -> {article: [Mention]}          (per article, only where stale)
+    figures Article + [Mention] -> [Figure]            (per article, only where stale)
     cluster [Article] -> [Story]                       (corpus, online: stories keep ids)
 
 ``analyze`` first re-cleans documents whose articles a different cleaner version made, so an
@@ -30,7 +31,17 @@ from newsdesk.clean import clean
 from newsdesk.cluster import cluster
 from newsdesk.dedupe import dedupe
 from newsdesk.errors import NotFound
-from newsdesk.extract import ENTITIES_PRODUCER, NER_COMPONENTS, english, find_mentions
+from newsdesk.extract import (
+    ENTITIES_PRODUCER,
+    FIGURE_MENTION_LABELS,
+    FIGURES_PRODUCER,
+    NER_COMPONENTS,
+    PARSE_COMPONENTS,
+    english,
+    find_figures,
+    find_mentions,
+    timeline,
+)
 from newsdesk.ingest import Fetcher, HttpFetcher, expand_paths, read_path
 from newsdesk.live import StopFlag, add_sources, check_sources, is_url, story_changes, story_outlets
 from newsdesk.model import (
@@ -41,6 +52,7 @@ from newsdesk.model import (
     Rejected,
     SourceCheck,
     StageTiming,
+    TimelineEntry,
 )
 from newsdesk.settings import Settings
 from newsdesk.store import Store
@@ -48,7 +60,7 @@ from newsdesk.store import Store
 __all__ = ["BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher", "NoProgress",
            "Progress", "StopFlag", "add_sources", "analyze", "brief", "check_sources", "export",
            "ingest", "is_url", "make_fetcher", "needs_analysis", "poll_sources",
-           "story_changes", "story_outlets"]
+           "story_changes", "story_outlets", "story_timeline"]
 
 
 class Progress(Protocol):
@@ -96,6 +108,20 @@ def _run_entities(store: Store, settings: Settings) -> int:
     return len(stale)
 
 
+def _run_figures(store: Store, settings: Settings) -> int:
+    """Figures for articles whose text or the figure extractor changed since the last run
+    (after ``entities``: it reads their stored NER spans)."""
+    stale = store.stale_for("figures", FIGURES_PRODUCER, store.articles())
+    for start in range(0, len(stale), _ENTITY_COMMIT_BATCH):
+        batch = stale[start : start + _ENTITY_COMMIT_BATCH]
+        mentions = store.mentions([a.id for a in batch], FIGURE_MENTION_LABELS)
+        nlp = english(PARSE_COMPONENTS)
+        found = {a.id: find_figures(a, mentions.get(a.id, []), nlp, settings.figures)
+                 for a in batch}
+        store.save_figures(found, FIGURES_PRODUCER, {a.id: a.text for a in batch})
+    return len(stale)
+
+
 def _run_cluster(store: Store, settings: Settings) -> int:
     stories = cluster(store.articles(), settings.cluster)
     store.save_stories(stories)
@@ -108,6 +134,7 @@ _ENTITY_COMMIT_BATCH = 64
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
     CorpusStage("dedupe", _run_dedupe),
     CorpusStage("entities", _run_entities),
+    CorpusStage("figures", _run_figures),
     CorpusStage("cluster", _run_cluster),
 )
 
@@ -276,9 +303,18 @@ def brief(store: Store, story_id: str, fmt: str) -> str:
 
 def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
     """Write the export in ``fmt`` to ``out``; returns the data written."""
-    data = briefing.build_export(store.articles(), store.stories(), store.now())
+    found = [f for items in store.figures().values() for f in items]
+    data = briefing.build_export(store.articles(), store.stories(), store.now(), figures=found)
     briefing.write_export(data, fmt, out)
     return data
+
+
+def story_timeline(store: Store, story_id: str) -> list[TimelineEntry]:
+    """The story's dated happenings, from the date figures of its articles."""
+    if store.story(story_id) is None:
+        raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
+    members = store.articles(story_id=story_id)
+    return timeline(members, store.figures([a.id for a in members], ["date"]))
 
 
 def needs_analysis(store: Store) -> bool:

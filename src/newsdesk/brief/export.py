@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from jsonschema import Draft202012Validator
 
 from newsdesk.errors import UsageError
-from newsdesk.model import Article, Story
+from newsdesk.model import Article, Figure, Story
 
 EXPORT_FORMATS = ("json", "jsonl", "csv")
 FORMAT_NAME, FORMAT_VERSION = "newsdesk-export", 1
@@ -33,14 +33,28 @@ _ITEM_TYPES = {"articles": "article", "stories": "story", "entities": "entity",
 
 
 def build_export(articles: Sequence[Article], stories: Sequence[Story],
-                 generated_at: str) -> dict[str, Any]:
+                 generated_at: str, *, figures: Sequence[Figure] = ()) -> dict[str, Any]:
     """The whole export as plain data. Lists no stage fills yet are empty, never invented."""
     return {
         "format": FORMAT_NAME, "version": FORMAT_VERSION, "generated_at": generated_at,
         "articles": [_article(a) for a in articles],
         "stories": [{name: _plain(getattr(s, name)) for name in _STORY_FIELDS} for s in stories],
-        "entities": [], "quotes": [], "figures": [],
+        "entities": [], "quotes": [], "figures": [figure_item(f) for f in figures],
         "comparisons": {"quote_groups": [], "figure_conflicts": [], "corroboration": []},
+    }
+
+
+def figure_item(figure: Figure) -> dict[str, Any]:
+    """A figure as the contract has it, plus the added fields (``value_high``, the currency
+    candidates and basis, the conversion check)."""
+    return {
+        "id": figure.id, "article_id": figure.article_id, "text": figure.text,
+        "kind": figure.kind, "value": figure.value, "unit": figure.unit,
+        "approximate": figure.approximate, "subject": figure.subject,
+        "start": figure.start, "end": figure.end, "value_high": figure.value_high,
+        "currency_candidates": list(figure.currency_candidates),
+        "currency_basis": figure.currency_basis, "conversion_of": figure.conversion_of,
+        "conversion_ok": figure.conversion_ok, "expected_value": figure.expected_value,
     }
 
 

@@ -139,3 +139,25 @@ seen_entries = Table(
     Column("first_seen", String(32), nullable=False),
     Column("last_seen", String(32), nullable=False),
 )
+
+figures = Table(
+    "figures", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("article_id", String(24), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("value_number", Float),
+    Column("value_text", String(32)),
+    Column("unit", String(64)),
+    Column("approximate", Boolean, nullable=False, default=False),
+    Column("subject", Text),
+    Column("value_high", Float),
+    Column("currency_candidates", Text, nullable=False, default=""),
+    Column("currency_basis", String(32)),
+    Column("conversion_of", String(24)),
+    Column("conversion_ok", Boolean),
+    Column("expected_value", Float),
+)

@@ -1,0 +1,195 @@
+"""Figures of one article: money, percentages, counts, quantities and dates, normalised.
+
+``find_figures(article, mentions, nlp, cfg)`` is a pure function of the article (its text,
+outlet domain and publication date), its stored NER mentions and a spaCy pipeline. Money,
+percentages and quantities come from regular expressions (``patterns.py``), counts from the
+parse of the sentences that hold numbers ("12 long-range drones", "a crew of 58"), dates from
+``dates.py``. Then "$" is resolved (``currency.py``), "X (Y)" conversions are checked, and each
+figure gets the phrase it measures (``subjects.py``). Only sentences holding a figure are
+parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsdesk.extract.conversions import check_conversions, merge_compounds
+from newsdesk.extract.dates import find_dates, local_day
+from newsdesk.extract.dollars import resolve_currencies
+from newsdesk.extract.numbers import NUMBER, parse_number
+from newsdesk.extract.patterns import hedged, scan
+from newsdesk.extract.sentences import Sentence, split_sentences
+from newsdesk.extract.subjects import subject_of
+from newsdesk.model import Article, Figure, Mention
+from newsdesk.settings import FigureSettings
+
+PRODUCER = "extract.figures@1"
+# The parse needs these; NER is not re-run (its spans come from the store).
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# NER labels the stage reads: numbers inside dates, times, ordinals are not counts; GPE/NORP
+# name the countries whose currency "in their own currencies" means.
+MENTION_LABELS = ("DATE", "TIME", "ORDINAL", "GPE", "NORP", "MONEY", "PERCENT", "QUANTITY",
+                  "CARDINAL")
+_NOT_COUNTS = {"DATE", "TIME", "ORDINAL"}
+_CANDIDATE = re.compile(rf"(?<![\w.,:$£€/-]){NUMBER}(?![\w%:]|[.,]\d|-\w)")
+# Page furniture that reads like a figure: reading time, comment counts, clock times.
+FURNITURE = re.compile(
+    r"^\s*\d+\s+mins?\.?\s+(?:to\s+)?read\s*$|^\s*(?:\d+\s+)?Comments?\s*(?:\(\d+\))?\s*$|"
+    r"\b\d{1,2}:\d{2}(?:\s?(?:[ap]\.?m\.?|[A-Z]{2,4}))?|"
+    r"\b\d{1,2}\.\d{2}\s?(?:[ap]\.?m\.?|GMT|BST|UTC|AEDT|AEST|NZDT|NZST|ET|EDT|EST|PT|CET)\b",
+    re.M | re.I)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_RATE = re.compile(r"\s+(?:a|per|each)\s+(day|week|month|year)\b")
+_PEOPLE = {"people", "persons", "workers", "staff"}
+_NOT_COUNTED = {"per", "cent", "percent", "%", "time", "times", "of", "point", "points"}
+
+
+def find_figures(article: Article, mentions: Sequence[Mention], nlp: Language,
+                 cfg: FigureSettings) -> list[Figure]:
+    """Every figure in ``article``'s text, in text order, with subjects and checks."""
+    text = article.text[: cfg.max_chars]
+    day = local_day(article.published, article.outlet_domain, text)
+    dates = find_dates(article.id, text, day)
+    furniture = [(m.start(), m.end()) for m in FURNITURE.finditer(text)]
+    found = [f for f in scan(article.id, text)
+             if not _inside_any(f, dates) and not _overlaps(f.start, f.end, furniture)]
+    sentences = split_sentences(text)
+    candidates = _count_candidates(text, [*found, *dates], mentions)
+    docs = _parse(nlp, sentences, [*found, *candidates])
+    counts = _apart([hedged(c, text) for c in _counts(article.id, text, docs, candidates)],
+                    found)
+    figures = merge_compounds(sorted([*found, *counts], key=lambda f: f.start), text)
+    figures = resolve_currencies(figures, text, article.outlet_domain, day,
+                                 cfg.conversion_tolerance)
+    figures = check_conversions(figures, text, day, cfg)
+    figures = _with_subjects(figures, docs, dates)
+    return sorted([*figures, *dates], key=lambda f: f.start)
+
+
+def _with_subjects(figures: Sequence[Figure], docs: Sequence[tuple[int, Doc]],
+                   dates: Sequence[Figure]) -> list[Figure]:
+    """Each figure's subject, in words of no other figure or date; a conversion measures
+    what the figure it converts measures."""
+    found: list[Figure] = []
+    others = [*figures, *dates]
+    for figure in figures:
+        converted = next((f for f in found if f.id == figure.conversion_of), None)
+        subject = converted.subject if converted else subject_of(figure, docs, others)
+        found.append(replace(figure, subject=subject))
+    return found
+
+
+def _apart(counts: Sequence[Figure], found: Sequence[Figure]) -> list[Figure]:
+    """Counts that share no character with a figure found before them, or with each other
+    (a count reaches to its noun, which may sit inside another figure)."""
+    kept: list[Figure] = []
+    for count in counts:
+        if not _overlaps(count.start, count.end, [(f.start, f.end) for f in [*found, *kept]]):
+            kept.append(count)
+    return kept
+
+
+def _inside_any(figure: Figure, others: Sequence[Figure]) -> bool:
+    return any(o.start <= figure.start and figure.end <= o.end for o in others)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
+def _count_candidates(text: str, taken: Sequence[Figure],
+                      mentions: Sequence[Mention]) -> list[Figure]:
+    """Numbers not already part of a figure, a date, a time or an ordinal."""
+    blocked = [(f.start, f.end) for f in taken]
+    blocked += [(m.start(), m.end()) for m in FURNITURE.finditer(text)]
+    blocked += [(m.start, m.end) for m in mentions if m.label in _NOT_COUNTS]
+    found = []
+    for m in _CANDIDATE.finditer(text):
+        if _overlaps(m.start(), m.end(), blocked) or _YEAR.fullmatch(m.group(0)):
+            continue
+        value = parse_number(m.group(0))
+        if value is not None:
+            found.append(Figure("", m.start(), m.end(), m.group(0), "count", value, None))
+    return found
+
+
+def _parse(nlp: Language, sentences: Sequence[Sentence],
+           figures: Sequence[Figure]) -> list[tuple[int, Doc]]:
+    """(offset, parse) of each sentence holding a figure or a candidate number."""
+    needed = [s for s in sentences if any(s.start <= f.start < s.end for f in figures)]
+    return list(zip([s.start for s in needed], nlp.pipe(s.text for s in needed), strict=True))
+
+
+def _counts(article_id: str, text: str, docs: Sequence[tuple[int, Doc]],
+            candidates: Sequence[Figure]) -> list[Figure]:
+    found = []
+    for candidate in candidates:
+        token = _last_token(docs, candidate)
+        counted = _counted_noun(token) if token is not None else None
+        if token is None or counted is None or candidate.value == 1:
+            continue  # "one of the aircraft", "one official": a determiner, not a figure
+        offset = _offset(docs, candidate)
+        found.append(_count_figure(article_id, text, candidate, counted, offset))
+    return found
+
+
+def _offset(docs: Sequence[tuple[int, Doc]], figure: Figure) -> int:
+    return next(off for off, doc in docs if off <= figure.start < off + len(doc.text))
+
+
+def _last_token(docs: Sequence[tuple[int, Doc]], figure: Figure) -> Token | None:
+    for offset, doc in docs:
+        if offset <= figure.start < offset + len(doc.text):
+            inside = [t for t in doc if offset + t.idx < figure.end
+                      and offset + t.idx + len(t) > figure.start]
+            return inside[-1] if inside else None
+    return None
+
+
+def _counted_noun(token: Token) -> Token | None:
+    """The noun a number counts: "12 drones", "crew of 58", "15 of the analysts"."""
+    head = token.head
+    if token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > token.i:
+        return head if _countable(head) else None
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i < token.i:
+        return head.head if _countable(head.head) else None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and _countable(c)]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _countable(noun: Token) -> bool:
+    return noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in _NOT_COUNTED
+
+
+def _count_figure(article_id: str, text: str, candidate: Figure, noun: Token,
+                  offset: int) -> Figure:
+    noun_start, noun_end = offset + noun.idx, offset + noun.idx + len(noun)
+    start, end = min(candidate.start, noun_start), max(candidate.end, noun_end)
+    unit = _unit_words(noun)
+    if unit in _PEOPLE and noun.head.lemma_ in ("employ", "hire"):
+        unit = "employees"  # "Hebburn Marine employs 380 people": its workforce
+    rate = _RATE.match(text, end)
+    if rate:
+        unit, end = f"{unit} per {rate.group(1)}", rate.end()
+    return Figure(article_id, start, end, text[start:end], "count", candidate.value, unit)
+
+
+def _unit_words(noun: Token) -> str:
+    """The counted noun with the nouns compounded onto it: "patrol vessels"."""
+    words = [noun.lower_]
+    for left in reversed(list(noun.lefts)):
+        if left.dep_ != "compound" or left.pos_ != "NOUN" or left.i != noun.i - len(words):
+            break
+        if left.i > 0 and noun.doc[left.i - 1].text == "-":  # "long-range drones"
+            break
+        words.insert(0, left.lower_)
+    return " ".join(words)

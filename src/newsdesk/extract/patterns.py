@@ -1,0 +1,167 @@
+"""Money, percentages and quantities found by regular expressions over the article text.
+
+spaCy's small model misses or mis-bounds many figures ("1.2bn" without its "€",
+"$180-million"), so these forms are matched directly; counts need the parse and live in
+``figures.py``. Each hit is a ``Figure`` with the hedge word ("about", "more than") inside its
+span and ``approximate`` set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newsdesk.extract.currency import PREFIXES, SUFFIXES
+from newsdesk.extract.numbers import DIGITS, NUMBER, SCALE, WORD_NUMBER, parse_number, scale
+from newsdesk.model import Figure
+
+HEDGES = (
+    "about", "around", "roughly", "some", "nearly", "almost", "approximately", "close to",
+    "more than", "over", "at least", "up to", "fewer than", "less than", "under", "just over",
+    "just under", "an estimated", "upwards of", "as many as", "as much as", "in excess of",
+    "at most", "almost exactly", "approx.", "c.", "an approximate",
+)
+_HEDGE = re.compile(
+    r"(?:\b(?:" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
+    + r")\s+)$", re.I)
+
+_PREFIX = "|".join(re.escape(p) + (r"\s?" if p.isalpha() else "")
+                   for p in sorted(PREFIXES, key=len, reverse=True))
+_SUFFIX = "|".join(re.escape(s) for s in sorted(SUFFIXES, key=len, reverse=True))
+_RANGE = rf"(?:\s?(?:-|–|to)\s?(?:{_PREFIX})?(?P<high>{DIGITS}))?"
+
+MONEY_PREFIX = re.compile(
+    rf"(?<![\w$£€])(?P<cur>{_PREFIX})(?P<num>{DIGITS}){_RANGE}(?P<scale>{SCALE})?(?!\w)")
+MONEY_SUFFIX = re.compile(
+    rf"(?<![\w$£€.,])(?P<num>{NUMBER})(?P<scale>{SCALE})?[ -](?P<cur>(?i:{_SUFFIX}))\b")
+# German: "1,2 Mrd. Euro", "350 Mio. Euro"
+MONEY_GERMAN = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s(?P<scale>Mrd\.|Mio\.|Milliarden|"
+    r"Millionen)\s(?P<cur>Euro|Dollar|Pfund)\b")
+_GERMAN_CURRENCY = {"Euro": "EUR", "Dollar": None, "Pfund": "GBP"}
+
+PERCENT = re.compile(
+    rf"(?<![\w.,])(?P<num>{NUMBER})(?:\s?(?:-|–|to)\s?(?P<high>{DIGITS}))?"
+    r"(?P<unit>\s?%|[\s-]per[\s-]?cent\b|[\s-]percent\b|\spercentage[\s-]points?\b|\spc\b)")
+
+# Unit words -> pint unit names. Bare "m" and "yards" are left out: "12m" is usually money
+# or people, and "three yards" shipyards.
+UNITS = {
+    "nautical miles": "nautical_mile", "nautical mile": "nautical_mile", "nmi": "nautical_mile",
+    "kilometres": "kilometer", "kilometers": "kilometer", "kilometre": "kilometer",
+    "kilometer": "kilometer", "km": "kilometer", "miles": "mile", "mile": "mile",
+    "metres": "meter", "meters": "meter", "metre": "meter", "meter": "meter",
+    "centimetres": "centimeter", "centimeters": "centimeter", "cm": "centimeter",
+    "millimetres": "millimeter", "millimeters": "millimeter", "mm": "millimeter",
+    "feet": "foot", "foot": "foot", "ft": "foot", "inches": "inch", "inch": "inch",
+    "kilograms": "kilogram", "kilogram": "kilogram", "kg": "kilogram", "tonnes": "metric_ton",
+    "tonne": "metric_ton", "tons": "metric_ton", "litres": "liter", "liters": "liter",
+    "hectares": "hectare", "acres": "acre", "square kilometres": "kilometer ** 2",
+    "square kilometers": "kilometer ** 2", "sq km": "kilometer ** 2", "knots": "knot",
+    "km/h": "kilometer / hour", "mph": "mile / hour", "megawatts": "megawatt", "MW": "megawatt",
+    "gigawatts": "gigawatt", "GW": "gigawatt", "hours": "hour", "hour": "hour", "hrs": "hour",
+    "minutes": "minute", "minute": "minute", "mins": "minute", "seconds": "second",
+    "days": "day", "day": "day", "weeks": "week", "week": "week", "months": "month",
+    "month": "month", "years": "year", "year": "year",
+}
+_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+QUANTITY = re.compile(
+    rf"(?<![\w.,$£€])(?P<num>{NUMBER}|(?i:an?)|half an?)"
+    rf"(?:\s?(?:-|–|to)\s?(?P<high>{DIGITS}))?[\s-]?(?P<unit>{_UNIT})(?![\w/])"
+    r"(?P<half>\sand\sa\shalf)?")
+# A duration that dates something ("10 days after", "a week ago") is a date, not a figure.
+RELATIVE_AFTER = re.compile(r"\s+(?:ago|earlier|later|after|before|from now|since)\b", re.I)
+_TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
+
+
+def scan(article_id: str, text: str) -> list[Figure]:
+    """Money, percentages and quantities in ``text``, in text order, without overlaps."""
+    found = [*_money(article_id, text), *_percent(article_id, text),
+             *_quantities(article_id, text)]
+    return [hedged(f, text) for f in _without_overlaps(found)]
+
+
+def hedged(figure: Figure, text: str) -> Figure:
+    """``figure`` with a hedge word just before it taken into its span."""
+    match = _HEDGE.search(text, max(0, figure.start - 20), figure.start)
+    if not match:
+        return figure
+    return Figure(figure.article_id, match.start(), figure.end, text[match.start():figure.end],
+                  figure.kind, figure.value, figure.unit, True, value_high=figure.value_high,
+                  currency_candidates=figure.currency_candidates)
+
+
+def _money(article_id: str, text: str) -> Iterator[Figure]:
+    for m in MONEY_PREFIX.finditer(text):
+        yield _money_figure(article_id, m, PREFIXES[m["cur"].strip()], ".")
+    for m in MONEY_SUFFIX.finditer(text):
+        if m["num"].lower() in ("a", "an"):
+            continue
+        yield _money_figure(article_id, m, SUFFIXES[m["cur"].lower()], ".")
+    for m in MONEY_GERMAN.finditer(text):
+        yield _money_figure(article_id, m, _GERMAN_CURRENCY[m["cur"]], ",")
+
+
+def _money_figure(article_id: str, m: re.Match[str], unit: str | None,
+                  decimal: str) -> Figure:
+    number = parse_number(m["num"], decimal)
+    factor = scale(m["scale"])
+    high = m.groupdict().get("high")
+    high_value = parse_number(high) if high else None
+    return Figure(article_id, m.start(), m.end(), m.group(0), "money",
+                  None if number is None else number * factor, unit,
+                  value_high=None if high_value is None else high_value * factor)
+
+
+def _percent(article_id: str, text: str) -> Iterator[Figure]:
+    for m in PERCENT.finditer(text):
+        number = parse_number(m["num"])
+        if number is None:
+            continue
+        unit = "percentage points" if "point" in m["unit"] else "%"
+        high = parse_number(m["high"]) if m["high"] else None
+        yield Figure(article_id, m.start(), m.end(), m.group(0), "percent", number, unit,
+                     value_high=high)
+
+
+def _quantities(article_id: str, text: str) -> Iterator[Figure]:
+    for m in QUANTITY.finditer(text):
+        unit = UNITS[m["unit"]]
+        number = _quantity_number(m["num"], unit, bool(m["half"]))
+        if number is None or _dates_something(text, m, unit):
+            continue
+        if m["half"]:
+            number += 0.5
+        high = parse_number(m["high"]) if m["high"] else None
+        yield Figure(article_id, m.start(), m.end(), m.group(0), "quantity", number, unit,
+                     value_high=high)
+
+
+def _quantity_number(word: str, unit: str, half: bool) -> float | None:
+    lowered = word.lower()
+    if lowered in ("a", "an"):  # "an hour and a half", "an hour"; not "a week", "a year"
+        return 1.0 if half or unit in ("hour", "minute") else None
+    if lowered.startswith("half"):
+        return 0.5
+    return parse_number(word)
+
+
+def _dates_something(text: str, m: re.Match[str], unit: str) -> bool:
+    """ "10 days after the audit" dates; "suspended for 24 hours after the incident" lasts."""
+    if unit not in _TIME_UNITS or RELATIVE_AFTER.match(text, m.end()) is None:
+        return False
+    return not text[max(0, m.start() - 4):m.start()].lower().endswith("for ")
+
+
+def _without_overlaps(found: list[Figure]) -> list[Figure]:
+    """Longest first wins; money beats quantity on a tie ("5m euros" is money)."""
+    rank = {"money": 0, "percent": 1, "quantity": 2}
+    ordered = sorted(found, key=lambda f: (-(f.end - f.start), rank.get(f.kind, 3)))
+    kept: list[Figure] = []
+    for figure in ordered:
+        if all(figure.end <= k.start or figure.start >= k.end for k in kept):
+            kept.append(figure)
+    return sorted(kept, key=lambda f: f.start)
+
+
+__all__ = ["HEDGES", "NUMBER", "WORD_NUMBER", "hedged", "scan"]
