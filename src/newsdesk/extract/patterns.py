@@ -60,7 +60,10 @@ UNITS = {
     "square kilometers": "kilometer ** 2", "sq km": "kilometer ** 2", "knots": "knot",
     "km/h": "kilometer / hour", "mph": "mile / hour", "megawatts": "megawatt", "MW": "megawatt",
     "gigawatts": "gigawatt", "GW": "gigawatt", "hours": "hour", "hour": "hour", "hrs": "hour",
-    "minutes": "minute", "minute": "minute", "mins": "minute", "seconds": "second",
+    "minutes": "minute", "minute": "minute", "mins": "minute", "min": "minute",
+    "seconds": "second", "kilowatt-hours": "kilowatt_hour", "kWh": "kilowatt_hour",
+    "kilowatts": "kilowatt", "kW": "kilowatt", "horsepower": "horsepower", "hp": "horsepower",
+    "ounces": "ounce", "oz": "ounce", "lbs": "pound", "gallons": "gallon", "barrels": "barrel",
     "days": "day", "day": "day", "weeks": "week", "week": "week", "months": "month",
     "month": "month", "years": "year", "year": "year",
 }
