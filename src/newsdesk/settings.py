@@ -94,6 +94,28 @@ class ExtractSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteSettings:
+    batch_size: int = _setting(
+        32,
+        "Paragraphs per spaCy parse batch (only paragraphs with a quotation mark or a cue "
+        "word are parsed; they are short, so 32 stays well under the 1 GB peak of "
+        "shared/notes/packages.md).",
+        low=1,
+    )
+    max_chars: int = _setting(
+        100_000,
+        "Longest article text, in characters, searched for quotations; as extract.max_chars.",
+        low=1,
+    )
+    min_indirect_words: int = _setting(
+        3,
+        "Fewest words a reported clause needs to count as indirect speech; below it "
+        "(\"he said so\") there is no claim to report. Swept 1-5 on PolNeAR train content.",
+        low=1,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     store: StoreSettings = field(
         default_factory=StoreSettings, metadata={"help": "Where the data is kept."}
@@ -109,6 +131,10 @@ class Settings:
     )
     extract: ExtractSettings = field(
         default_factory=ExtractSettings, metadata={"help": "Entities, quotes and figures."}
+    )
+    quotes: QuoteSettings = field(
+        default_factory=QuoteSettings,
+        metadata={"help": "Quotations, their speakers, and people across outlets."},
     )
 
     @classmethod
