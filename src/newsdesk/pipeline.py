@@ -4,7 +4,9 @@
     clean   RawDocument -> [Article] | Rejected        (per document, at ingest time)
     dedupe  [Article] -> [CopyLink]                    (corpus)
     extract [Article] -> {article: [Mention]}          (per article, only where stale)
+    quotes  [Article] -> {article: [Quote]}            (per article, only where stale)
     cluster [Article] -> [Story]                       (corpus, online: stories keep ids)
+    people  [Article], mentions, quotes -> [Entity]    (corpus: names across outlets)
 
 ``analyze`` first re-cleans documents whose articles a different cleaner version made, so an
 upgrade takes effect on the raw input already stored.
@@ -26,9 +28,27 @@ from newsdesk.clean import clean
 from newsdesk.cluster import cluster
 from newsdesk.dedupe import dedupe
 from newsdesk.errors import NotFound
-from newsdesk.extract import ENTITIES_PRODUCER, NER_COMPONENTS, english, find_mentions
+from newsdesk.extract import (
+    ENTITIES_PRODUCER,
+    NER_COMPONENTS,
+    PARSE_COMPONENTS,
+    PEOPLE_PRODUCER,
+    QUOTES_PRODUCER,
+    english,
+    find_mentions,
+    find_quotes,
+    resolve_people,
+)
 from newsdesk.ingest import expand_paths, read_path
-from newsdesk.model import AnalyzeReport, Hints, IngestReport, RawDocument, Rejected, StageTiming
+from newsdesk.model import (
+    AnalyzeReport,
+    Hints,
+    IngestReport,
+    Quote,
+    RawDocument,
+    Rejected,
+    StageTiming,
+)
 from newsdesk.settings import Settings
 from newsdesk.store import Store
 
@@ -87,13 +107,36 @@ def _run_cluster(store: Store, settings: Settings) -> int:
     return len(stories)
 
 
+def _run_quotes(store: Store, settings: Settings) -> int:
+    """Quotes for articles whose text or quote finder changed since the last run."""
+    stale = store.stale_for("quotes", QUOTES_PRODUCER, store.articles())
+    for start in range(0, len(stale), _ENTITY_COMMIT_BATCH):
+        batch = stale[start : start + _ENTITY_COMMIT_BATCH]
+        mentions = store.mentions([a.id for a in batch])
+        found = find_quotes(batch, english(PARSE_COMPONENTS), mentions, settings.quotes)
+        store.save_quotes(found, QUOTES_PRODUCER, {a.id: a.text for a in batch})
+    return len(stale)
+
+
+def _run_people(store: Store, settings: Settings) -> int:
+    """Entities across outlets and each quote's speaker (a cheap corpus-level pass)."""
+    by_article: dict[str, list[Quote]] = {}
+    for quote in store.quotes():
+        by_article.setdefault(quote.article_id, []).append(quote)
+    people = resolve_people(store.articles(), store.mentions(), by_article, settings.quotes)
+    store.save_people(people.entities, people.speakers, PEOPLE_PRODUCER)
+    return len(people.entities)
+
+
 # Articles analysed between two commits: an interrupted run keeps what it finished.
 _ENTITY_COMMIT_BATCH = 64
 
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
     CorpusStage("dedupe", _run_dedupe),
     CorpusStage("entities", _run_entities),
+    CorpusStage("quotes", _run_quotes),
     CorpusStage("cluster", _run_cluster),
+    CorpusStage("people", _run_people),
 )
 
 
@@ -220,7 +263,8 @@ def brief(store: Store, story_id: str, fmt: str) -> str:
 
 def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
     """Write the export in ``fmt`` to ``out``; returns the data written."""
-    data = briefing.build_export(store.articles(), store.stories(), store.now())
+    data = briefing.build_export(store.articles(), store.stories(), store.now(),
+                                 entities=store.entities(), quotes=store.quotes())
     briefing.write_export(data, fmt, out)
     return data
 

@@ -113,6 +113,20 @@ class QuoteSettings:
         "(\"he said so\") there is no claim to report. Swept 1-5 on PolNeAR train content.",
         low=1,
     )
+    name_edit_distance: int = _setting(
+        1,
+        "Most letter edits (after folding accents) between two spellings of a first name or "
+        "a surname taken for one person when the rest of the name agrees and the two appear "
+        "in one story: Vestergard/Vestergaard, Stoltenburg/Stoltenberg, Olav/Olaf are one "
+        "edit apart (the cases the issue lists); more would merge real, distinct names.",
+        low=0, high=3,
+    )
+    min_fuzzy_name_chars: int = _setting(
+        4,
+        "Shortest name part (in letters) that may match a spelling one edit away; shorter "
+        "parts (Li/Lu, Ng) must match exactly.",
+        low=1,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,9 +29,9 @@ from newsdesk.model import (
     Story,
 )
 from newsdesk.store import rows
-from newsdesk.store.analysis import AnalysisStore
 from newsdesk.store.base import Clock
 from newsdesk.store.engine import open_engine
+from newsdesk.store.quotes import QuoteStore
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
 
@@ -45,7 +45,7 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store(AnalysisStore):
+class Store(QuoteStore):
     """All reads and writes of one database."""
 
     @classmethod
