@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 # Word forms that report speech (and, as news writes it, statements and findings). Lower case;
 # "according" only counts before "to".
-CUE_FORMS = frozenset("""
+_CUE_FORMS_TEXT = """
 say says said saying tell tells told telling add adds added adding warn warns warned warning
 insist insists insisted insisting state states stated stating write writes wrote writing
 explain explains explained explaining argue argues argued arguing claim claims claimed
@@ -27,7 +27,8 @@ urged urging suggest suggests suggested suggesting stress stresses stressed stre
 insisted recalled recall recalls recalling told tweeted tweet tweets posted
 complained complain complains complaining agreed agree agrees
 according
-""".split())
+"""
+CUE_FORMS = frozenset(_CUE_FORMS_TEXT.split())
 # A paragraph needs parsing only when it holds one of these (or a quotation mark).
 NEEDS_PARSE = re.compile(
     r"[\"“”«»„]|\b(" + "|".join(sorted(CUE_FORMS)) + r")\b", re.IGNORECASE)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-HONORIFICS = frozenset("""
+_HONORIFICS_TEXT = """
 mr mrs ms miss dr prof sir dame lord lady senator sen rep president minister secretary
 general gen col colonel capt captain cmdr commander lt lieutenant adm admiral mayor
 councillor judge justice rev father sister brother mp
-""".split())
+"""
+HONORIFICS = frozenset(_HONORIFICS_TEXT.split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 

@@ -31,12 +31,13 @@ PRODUCER = "extract.people@1"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                  "WORK_OF_ART")
 # Words that end a title set before a name ("Defence Minister", "Auditor-General").
-ROLE_HEADS = frozenset("""
+_ROLE_HEADS_TEXT = """
 minister secretary senator president spokesman spokeswoman spokesperson chancellor governor
 mayor commander general chief director ambassador mp councillor auditor-general envoy
 premier leader chairman chairwoman chair admiral marshal officer executive deputy
 representative congressman congresswoman judge prosecutor attorney critic diplomat
-""".split())
+"""
+ROLE_HEADS = frozenset(_ROLE_HEADS_TEXT.split())
 _APPOSITION = re.compile(r"^,\s+((?:the|a|an)\s+[^,.;:()“”\"]{3,80}?),")
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})$")
 Key = tuple[str, str]
@@ -112,7 +113,7 @@ class _Resolver:
 
     def _place_full_forms(self) -> list[Mention]:
         singles = []
-        for article_id, found in self.mentions.items():
+        for found in self.mentions.values():
             for m in found:
                 parts = name_parts(m.text, m.label == "PERSON")
                 if m.label == "PERSON" and len(parts) == 1:
@@ -236,9 +237,9 @@ class _Resolver:
             for q in found:
                 if q.source and q.antecedent and q.antecedent.text != q.source.text:
                     root = self._entity_of(article_id, q.antecedent)
-                    role = _role_in_source(q.source.text, q.antecedent.text)
-                    if root is not None and role and by_root[root].label == "PERSON":
-                        roles[by_root[root].id][role] += 1
+                    written = _role_in_source(q.source.text, q.antecedent.text)
+                    if root is not None and written and by_root[root].label == "PERSON":
+                        roles[by_root[root].id][written] += 1
         return roles
 
     def _speakers(self, quotes: Mapping[str, Sequence[Quote]], entities: list[Entity],

@@ -33,7 +33,8 @@ _MALE = re.compile(r"\b(?:Mr|Sir|Lord|Mister)\.?\s+" + _NAME)
 _FEMALE = re.compile(r"\b(?:Ms|Mrs|Miss|Dame|Lady|Madam)\.?\s+" + _NAME)
 # A capitalised run of words: the name in a speaker the entity recogniser missed.
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)*")
-_HONORIFICS = frozenset("mr mr. ms ms. mrs mrs. dr dr. miss sir dame prof prof. senator".split())
+_HONORIFICS = frozenset(("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir",
+                         "dame", "prof", "prof.", "senator"))
 _PRONOUN_KIND = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org"}
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
