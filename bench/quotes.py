@@ -17,6 +17,7 @@ merged.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
@@ -147,15 +148,32 @@ def _attributions(text: str, quotes: Iterable[Quote]) -> dict[str, set[Ranges]]:
 
 
 def _content(text: str, group: list[Quote]) -> Ranges:
+    """PolNeAR's content: the marks kept, one range per paragraph, a "that" before it kept."""
     indirect = [q for q in group if q.kind is QuoteKind.INDIRECT]
     if indirect:
         q = max(indirect, key=lambda q: q.end - q.start)
-        return ((q.start, q.end),)
-    ranges = []
+        return ((_with_that(text, q.start), q.end),)
+    ranges: list[tuple[int, int]] = []
     for q in sorted(group, key=lambda q: q.start):
-        if q.start > 0 and q.end < len(text):
-            ranges.append((q.start - 1, q.end + 1))
+        start, end = max(0, q.start - 1), min(len(text), q.end + 1)
+        ranges.extend(_per_paragraph(text, start, end))
+    if ranges:
+        ranges[0] = (_with_that(text, ranges[0][0]), ranges[0][1])
     return tuple(ranges)
+
+
+def _with_that(text: str, start: int) -> int:
+    return start - len("that ") if text[max(0, start - 5):start].lower() == "that " else start
+
+
+def _per_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    found = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        piece = match.group()
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            found.append((start + match.start() + lead, start + match.start() + len(piece.rstrip())))
+    return found
 
 
 def _sample_table() -> Table:

@@ -113,6 +113,14 @@ class QuoteSettings:
         "(\"he said so\") there is no claim to report. Swept 1-5 on PolNeAR train content.",
         low=1,
     )
+    min_cue_rate: float = _setting(
+        0.3,
+        "Learnt cue words (bench/train_cues.py, PolNeAR train) join the hand-listed ones when "
+        "they head an attribution at least this share of the times they occur in train. "
+        "Chosen on PolNeAR dev with bench/quotes.py: cue F1 .507 at 1.0 (hand list only), "
+        ".524 at 0.5, .533 at 0.3.",
+        low=0.0, high=1.0,
+    )
     name_edit_distance: int = _setting(
         1,
         "Most letter edits (after folding accents) between two spellings of a first name or "

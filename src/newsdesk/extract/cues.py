@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,15 +31,30 @@ complained complain complains complaining agreed agree agrees
 according
 """
 CUE_FORMS = frozenset(_CUE_FORMS_TEXT.split())
-# A paragraph needs parsing only when it holds one of these (or a quotation mark).
-NEEDS_PARSE = re.compile(
-    r"[\"“”«»„]|\b(" + "|".join(sorted(CUE_FORMS)) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def cue_forms(min_rate: float) -> frozenset[str]:
+    """The hand-listed forms and those learnt from PolNeAR train (``bench/train_cues.py``)
+    that head a cue at least ``min_rate`` of the times they occur there."""
+    table = resources.files("newsdesk.extract").joinpath("data/cue_forms.tsv")
+    learnt = set()
+    for line in table.read_text("utf-8").splitlines()[1:]:
+        form, cue, seen = line.split("\t")
+        if int(cue) >= min_rate * int(seen):
+            learnt.add(form)
+    return CUE_FORMS | frozenset(learnt)
+
+
+@lru_cache(maxsize=8)
+def needs_parse(forms: frozenset[str]) -> re.Pattern[str]:
+    """A paragraph needs parsing only when it holds a cue form or a quotation mark."""
+    return re.compile(r"[\"“”«»„]|\b(" + "|".join(sorted(forms)) + r")\b", re.IGNORECASE)
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("ccomp",)
 _AUX_DEPS = ("aux", "auxpass", "neg")
 # How far up the tree a cue without a subject of its own looks for one ("…, describing it as").
 _SUBJECT_HOPS = 3
-_EDGE_PUNCT = " \t\n,.;:!?\"'“”‘’«»„—–-()"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +70,14 @@ class Cue:
     content: tuple[int, int] | None
 
 
-def find_cues(doc: Doc) -> list[Cue]:
-    """Every cue token of ``doc`` with its source and content spans."""
-    return [cue for token in doc if (cue := _cue(token)) is not None]
+def find_cues(doc: Doc, forms: frozenset[str]) -> list[Cue]:
+    """Every cue token of ``doc`` (a word in ``forms``) with its source and content spans."""
+    return [cue for token in doc if (cue := _cue(token, forms)) is not None]
 
 
-def _cue(token: Token) -> Cue | None:
+def _cue(token: Token, forms: frozenset[str]) -> Cue | None:
     word = token.lower_
-    if word not in CUE_FORMS or token.dep_ in ("amod", "compound", "nmod"):
+    if word not in forms or token.dep_ in ("amod", "compound", "nmod"):
         return None
     if word == "according":
         return _according(token)
@@ -128,13 +145,13 @@ def _span(token: Token | None) -> tuple[int, int] | None:
 
 
 def _edges(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
-    """The character range of ``tokens`` with punctuation at either edge trimmed off."""
+    """The character range of ``tokens`` without punctuation tokens at either edge (an
+    abbreviation's own full stop, "U.S.", stays)."""
     if not tokens:
         return None
     span: Span = doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
-    text = span.text
-    lead = len(text) - len(text.lstrip(_EDGE_PUNCT))
-    kept = text.strip(_EDGE_PUNCT)
-    if not kept:
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words:
         return None
-    return span.start_char + lead, span.start_char + lead + len(kept)
+    first, last = words[0], words[-1]
+    return first.idx, last.idx + len(last.text)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from newsdesk.extract.cues import NEEDS_PARSE, Cue, find_cues
+from newsdesk.extract.cues import Cue, cue_forms, find_cues, needs_parse
 from newsdesk.extract.marks import Marked, paragraphs, quoted
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
@@ -57,14 +57,16 @@ def find_quotes(articles: Sequence[Article], nlp: Language,
 
 def _parse(articles: Sequence[Article], nlp: Language,
            cfg: QuoteSettings) -> dict[str, _Parsed]:
+    forms = cue_forms(cfg.min_cue_rate)
+    wanted = needs_parse(forms)
     jobs = [(a.id, start, a.text[start:end]) for a in articles
             for start, end in paragraphs(a.text[: cfg.max_chars])
-            if NEEDS_PARSE.search(a.text, start, end)]
+            if wanted.search(a.text, start, end)]
     cues: dict[str, list[Cue]] = {a.id: [] for a in articles}
     sentences: dict[str, list[tuple[int, int]]] = {a.id: [] for a in articles}
     docs = nlp.pipe((text for _, _, text in jobs), batch_size=cfg.batch_size)
     for (article_id, offset, _), doc in zip(jobs, docs, strict=True):
-        cues[article_id].extend(_shift(c, offset) for c in find_cues(doc))
+        cues[article_id].extend(_shift(c, offset) for c in find_cues(doc, forms))
         sentences[article_id].extend((offset + s.start_char, offset + s.end_char)
                                      for s in doc.sents)
     return {key: _Parsed(tuple(cues[key]), tuple(sentences[key])) for key in cues}
@@ -189,7 +191,11 @@ class _Context:
         return found
 
     def _has_marks(self, start: int, end: int) -> bool:
-        return any(m.start < end and start < m.end for m in self.outer)
+        """True when a quotation that is not a fragment of the clause overlaps it (the
+        quotation is then the report; a partial quote inside a clause is part of it)."""
+        return any(m.start < end and start < m.end and not (
+            start <= m.start - 1 and m.end + 1 <= end and self._kind(m) is QuoteKind.PARTIAL)
+            for m in self.outer)
 
     # --- speakers ----------------------------------------------------------------------
 
