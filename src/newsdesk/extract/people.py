@@ -40,7 +40,14 @@ representative congressman congresswoman judge prosecutor attorney critic diplom
 ROLE_HEADS = frozenset(_ROLE_HEADS_TEXT.split())
 _APPOSITION = re.compile(r"^,\s+((?:the|a|an)\s+[^,.;:()“”\"]{3,80}?),")
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})$")
+# Labels the recogniser gives a lone surname ("Trevaskis" is often tagged ORG or GPE).
+_MAYBE_SURNAME = ("PERSON", "ORG", "GPE", "NORP")
 Key = tuple[str, str]
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", "miss": "f",
+                     "dame": "f", "lady": "f"}
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s+$")
+_HONORIFIC_FIRST = re.compile(r"(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s")
 MentionKey = tuple[str, int, int]
 
 
@@ -89,7 +96,7 @@ class _Resolver:
         self.cfg = cfg
         self.story = {a.id: a.story_id or a.id for a in articles}
         self.texts = {a.id: a.text for a in articles}
-        self.mentions = {aid: [m for m in found if m.label in ENTITY_LABELS
+        self.mentions = {aid: [m for m in map(last_line, found) if m.label in ENTITY_LABELS
                                and name_parts(m.text, m.label == "PERSON")]
                          for aid, found in mentions.items() if aid in self.texts}
         self.uf = _UnionFind()
@@ -116,7 +123,7 @@ class _Resolver:
         for found in self.mentions.values():
             for m in found:
                 parts = name_parts(m.text, m.label == "PERSON")
-                if m.label == "PERSON" and len(parts) == 1:
+                if m.label in _MAYBE_SURNAME and len(parts) == 1:
                     singles.append(m)
                     continue
                 key = ("P" if m.label == "PERSON" else "O", " ".join(parts))
@@ -142,10 +149,16 @@ class _Resolver:
                         self.uf.union(a, b)
 
     def _stories_of_forms(self) -> dict[Key, set[str]]:
+        """Each full person name's context: its stories and the other full names of people
+        its articles mention (two spellings agree in context when these overlap)."""
         found: dict[Key, set[str]] = defaultdict(set)
         for story, keys in self.forms_in_story.items():
             for key in keys:
                 found[key].add(story)
+        for keys in self.forms_in_article.values():
+            people = {k for k in keys if k[0] == "P" and " " in k[1]}
+            for key in people:
+                found[key].update("P:" + other[1] for other in people if other != key)
         return found
 
     def _same_person(self, a: Key, b: Key, stories_of: dict[Key, set[str]]) -> bool:
@@ -158,8 +171,15 @@ class _Resolver:
         return bool(stories_of[a] & stories_of[b])
 
     def _place_single(self, m: Mention) -> None:
-        word = name_parts(m.text)[0]
-        key = (self._org_holding(m, word) or self._nearest_full(m, word)
+        """A one-word name: a surname of a person named in full in the article (whatever
+        label the recogniser gave it), else for a person the only match in the story or
+        corpus; else an entity of its own."""
+        word = name_parts(m.text, m.label == "PERSON")[0]
+        key = self._nearest_full(m, word)
+        if key is None and m.label != "PERSON":
+            key = (self._unique_full(self.forms_in_story[self.story[m.article_id]], word)
+                   or ("O", word))
+        key = (key or self._org_holding(m, word)
                or self._unique_full(self.forms_in_story[self.story[m.article_id]], word)
                or self._unique_full(set(self.uf.parent), word) or ("P", word))
         self._assign(m, key)
@@ -245,12 +265,28 @@ class _Resolver:
     def _speakers(self, quotes: Mapping[str, Sequence[Quote]], entities: list[Entity],
                   by_root: dict[Key, Entity],
                   roles: dict[str, Counter[str]]) -> dict[str, Entity]:
+        """Named and role speakers first; then pronouns, each to the nearest earlier named
+        speaker of the article of a compatible gender, else the nearest such person."""
         speakers: dict[str, Entity] = {}
         for article_id, found in quotes.items():
             for q in found:
-                entity = self._speaker(article_id, q, by_root, roles)
-                if entity is not None:
-                    speakers[q.id] = entity
+                if not _pronoun(q):
+                    entity = self._speaker(article_id, q, by_root, roles)
+                    if entity is not None:
+                        speakers[q.id] = entity
+        genders = _genders(entities, self.texts, quotes, speakers)
+        for article_id, found in quotes.items():
+            named = sorted((q.source.start, speakers[q.id]) for q in found
+                           if q.id in speakers and q.source is not None
+                           and speakers[q.id].label == "PERSON")
+            people = [(m.start, by_root[self.uf.find(self.of_mention[(m.article_id, m.start,
+                                                                        m.end)])])
+                      for m in self.mentions.get(article_id, ())]
+            for q in found:
+                if _pronoun(q) and q.source is not None:
+                    entity = _nearest_compatible(q.source, named, people, genders)
+                    if entity is not None:
+                        speakers[q.id] = entity
         return speakers
 
     def _speaker(self, article_id: str, quote: Quote, by_root: dict[Key, Entity],
@@ -274,6 +310,51 @@ class _Resolver:
         if not latest:
             return None
         return max(latest.values(), key=lambda pair: pair[0])[1]
+
+
+def last_line(m: Mention) -> Mention:
+    """A mention the recogniser ran across a paragraph break, cut to its last line."""
+    if "\n" not in m.text:
+        return m
+    cut = m.text.rindex("\n") + 1
+    return Mention(m.article_id, m.start + cut, m.end, m.text[cut:], m.label)
+
+
+def _pronoun(quote: Quote) -> bool:
+    return quote.source is not None and quote.source.text.lower() in _PRONOUN_GENDER
+
+
+def _nearest_compatible(source: Span, named: list[tuple[int, Entity]],
+                        people: list[tuple[int, Entity]],
+                        genders: dict[str, str]) -> Entity | None:
+    wanted = _PRONOUN_GENDER[source.text.lower()]
+    for pool in (named, people):
+        earlier = [(at, e) for at, e in pool if at < source.start and e.label == "PERSON"
+                   and genders.get(e.id, wanted) == wanted]
+        if earlier:
+            return max(earlier, key=lambda pair: pair[0])[1]
+    return None
+
+
+def _genders(entities: list[Entity], texts: Mapping[str, str],
+             quotes: Mapping[str, Sequence[Quote]], speakers: dict[str, Entity]) -> dict[str, str]:
+    """Entity id -> "m"/"f" from the honorifics the corpus gives the person (Mr, Ms, …);
+    a person given both gets none."""
+    votes: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.label == "PERSON":
+            for m in e.mentions:
+                found = (_HONORIFIC_BEFORE.search(texts[m.article_id][max(0, m.start - 6):m.start])
+                         or _HONORIFIC_FIRST.match(m.text))
+                if found:
+                    votes[e.id].add(_HONORIFIC_GENDER[found.group(1).lower()])
+    for found_quotes in quotes.values():
+        for q in found_quotes:
+            if q.id in speakers and q.source is not None:
+                match = _HONORIFIC_FIRST.match(q.source.text)
+                if match:
+                    votes[speakers[q.id].id].add(_HONORIFIC_GENDER[match.group(1).lower()])
+    return {eid: next(iter(g)) for eid, g in votes.items() if len(g) == 1}
 
 
 def _roles_around(text: str, m: Mention) -> list[str]:

@@ -99,7 +99,7 @@ class _Context:
         self.outer = [m for m in self.marks if not m.nested]
         self.parsed = parsed
         self.paras = paragraphs(article.text)
-        self.names = [m for m in mentions if m.label in _NAME_LABELS
+        self.names = [m for m in map(_last_line, mentions) if m.label in _NAME_LABELS
                       and not self._inside_quote(m.start)]
         self.gender = _genders(article.text)
         self.org_words = {w.lower() for m in mentions if m.label == "ORG" for w in m.text.split()}
@@ -280,6 +280,14 @@ def _replace(quote: Quote, **changes: object) -> Quote:
     from dataclasses import replace
 
     return replace(quote, **changes)  # type: ignore[arg-type]
+
+
+def _last_line(m: Mention) -> Mention:
+    """A mention the recogniser ran across a paragraph break, cut to its last line."""
+    if "\n" not in m.text:
+        return m
+    cut = m.text.rindex("\n") + 1
+    return Mention(m.article_id, m.start + cut, m.end, m.text[cut:], m.label)
 
 
 def _surname(name: str) -> str:
