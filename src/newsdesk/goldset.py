@@ -68,7 +68,8 @@ def quote_scores(gold: dict[str, Any], articles: dict[GoldKey, Article],
     covered = {a.id for a in articles.values()}
     predicted = [q for q in quotes if q.article_id in covered]
     hits = {id(q) for _, q in found}
-    variants, resolved, merged = _people_scores(gold, entities)
+    texts = " ".join(a.text for a in articles.values())
+    variants, resolved, merged = _people_scores(gold, entities, texts)
     return {
         "gold quotes": len(entries),
         "quote recall": len(found) / len(entries) if entries else 0.0,
@@ -86,9 +87,10 @@ def _match(entry: dict[str, Any], quotes: list[Quote]) -> Quote | None:
     return next((q for q in quotes if _quote_matches(entry, q)), None)
 
 
-def _people_scores(gold: dict[str, Any], entities: list[Entity]) -> tuple[int, int, int]:
-    """(name variants of gold people, variants on the same entity as the name, gold people
-    sharing an entity with another gold person)."""
+def _people_scores(gold: dict[str, Any], entities: list[Entity],
+                   texts: str) -> tuple[int, int, int]:
+    """(name variants of gold people written in the articles, variants on the same entity
+    as the name, gold people sharing an entity with another gold person)."""
     holder: dict[str, set[str]] = {}
     for entity in entities:
         for text in {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}:
@@ -100,7 +102,7 @@ def _people_scores(gold: dict[str, Any], entities: list[Entity]) -> tuple[int, i
         for entity_id in home:
             owner.setdefault(entity_id, person["name"])
         for alias in person["aliases"]:
-            if alias[:1].isupper() and alias.split()[-1][:1].isupper():
+            if alias[:1].isupper() and alias.split()[-1][:1].isupper() and alias in texts:
                 variants += 1
                 resolved += bool(home & holder.get(_folded(alias), set()))
     merged = sum(1 for person in gold["entities"] if person["type"] == "PERSON"

@@ -38,12 +38,14 @@ premier leader chairman chairwoman chair admiral marshal officer executive deput
 representative congressman congresswoman judge prosecutor attorney critic diplomat
 """
 ROLE_HEADS = frozenset(_ROLE_HEADS_TEXT.split())
-_APPOSITION = re.compile(r"^,\s+((?:the|a|an)\s+[^,.;:()“”\"]{3,80}?),")
+_APPOSITION = re.compile(r"^,\s+((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+),")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+|\n")
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})$")
 # Labels the recogniser gives a lone surname ("Trevaskis" is often tagged ORG or GPE).
-_MAYBE_SURNAME = ("PERSON", "ORG", "GPE", "NORP")
+_MAYBE_SURNAME = ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC")
 Key = tuple[str, str]
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+_AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame)\.?\s+([A-ZÀ-Þ][\w’'-]+)")
 _HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", "miss": "f",
                      "dame": "f", "lady": "f"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s+$")
@@ -109,8 +111,10 @@ class _Resolver:
     def resolve(self, quotes: Mapping[str, Sequence[Quote]]) -> People:
         singles = self._place_full_forms()
         self._merge_variants()
+        self.person_forms = self._person_single_forms(singles)
         for mention in singles:
             self._place_single(mention)
+        self._add_missed_surnames()
         entities, by_root = self._entities()
         roles = self._roles(quotes, entities, by_root)
         speakers = self._speakers(quotes, entities, by_root, roles)
@@ -120,8 +124,11 @@ class _Resolver:
 
     def _place_full_forms(self) -> list[Mention]:
         singles = []
+        surnames = self._surname_evidence()
         for found in self.mentions.values():
-            for m in found:
+            for i, m in enumerate(found):
+                if m.label != "PERSON" and _looks_personal(m, surnames):
+                    m = found[i] = Mention(m.article_id, m.start, m.end, m.text, "PERSON")
                 parts = name_parts(m.text, m.label == "PERSON")
                 if m.label in _MAYBE_SURNAME and len(parts) == 1:
                     singles.append(m)
@@ -129,6 +136,15 @@ class _Resolver:
                 key = ("P" if m.label == "PERSON" else "O", " ".join(parts))
                 self._assign(m, key)
         return singles
+
+    def _surname_evidence(self) -> set[str]:
+        """Folded words the corpus uses as a person's surname: after Mr, Ms, Dr and the
+        like, or tagged as a one-word person."""
+        found = {fold(match.group(1)) for text in self.texts.values()
+                 for match in _AFTER_HONORIFIC.finditer(text)}
+        found.update(name_parts(m.text)[0] for ms in self.mentions.values() for m in ms
+                     if m.label == "PERSON" and len(name_parts(m.text)) == 1)
+        return found
 
     def _assign(self, m: Mention, key: Key) -> None:
         self.uf.find(key)
@@ -177,12 +193,39 @@ class _Resolver:
         word = name_parts(m.text, m.label == "PERSON")[0]
         key = self._nearest_full(m, word)
         if key is None and m.label != "PERSON":
-            key = (self._unique_full(self.forms_in_story[self.story[m.article_id]], word)
-                   or ("O", word))
+            key = self._unique_full(self.forms_in_story[self.story[m.article_id]], word)
+            if key is None and word in self.person_forms:
+                key = self._unique_full(set(self.uf.parent), word)
+            key = key or ("O", word)
         key = (key or self._org_holding(m, word)
                or self._unique_full(self.forms_in_story[self.story[m.article_id]], word)
                or self._unique_full(set(self.uf.parent), word) or ("P", word))
         self._assign(m, key)
+
+    def _person_single_forms(self, singles: list[Mention]) -> set[str]:
+        """One-word names the recogniser tags as a person somewhere in the corpus."""
+        return {name_parts(m.text)[0] for m in singles if m.label == "PERSON"}
+
+    def _add_missed_surnames(self) -> None:
+        """Surnames of people named in full in an article that the recogniser did not tag
+        there ("Ridley said …"), added as mentions of that person."""
+        for article_id, found in self.mentions.items():
+            text = self.texts[article_id]
+            surnames = {clean_name(m.text).split()[-1] for m in found if m.label == "PERSON"
+                        and len(clean_name(m.text).split()) > 1}
+            taken = [(m.start, m.end) for m in found]
+            added = []
+            for surname in surnames:
+                for hit in re.finditer(rf"\b{re.escape(surname)}\b", text):
+                    if any(s <= hit.start() < e for s, e in taken):
+                        continue
+                    m = Mention(article_id, hit.start(), hit.end(), surname, "PERSON")
+                    key = self._nearest_full(m, fold(surname))
+                    if key is not None:
+                        self._assign(m, key)
+                        added.append(m)
+            found.extend(added)
+            found.sort(key=lambda m: m.start)
 
     def _org_holding(self, m: Mention, word: str) -> Key | None:
         """An organisation of the article whose name starts with ``word`` ("Allerton")."""
@@ -312,6 +355,15 @@ class _Resolver:
         return max(latest.values(), key=lambda pair: pair[0])[1]
 
 
+def _looks_personal(m: Mention, surnames: set[str]) -> bool:
+    """A two- or three-word name tagged as something else whose last word the corpus uses
+    as a surname ("Anders Vestergaard" tagged ORG, while "Mr Vestergaard" appears)."""
+    words = m.text.split()
+    return (m.label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART")
+            and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and fold(words[-1]) in surnames)
+
+
 def last_line(m: Mention) -> Mention:
     """A mention the recogniser ran across a paragraph break, cut to its last line."""
     if "\n" not in m.text:
@@ -359,16 +411,17 @@ def _genders(entities: list[Entity], texts: Mapping[str, str],
 
 def _roles_around(text: str, m: Mention) -> list[str]:
     """Roles written beside a person's name: "X, the Foreign Secretary," or "Defence
-    Minister X"."""
+    Minister X" (then also the titled name, "Defence Minister X", as written)."""
     found = []
     after = _APPOSITION.match(text[m.end: m.end + 100])
     if after and not any(ch.isdigit() for ch in after.group(1)):
         found.append(after.group(1))
-    before = _TITLE_BEFORE.search(text[max(0, m.start - 80): m.start])
-    if before:
-        words = before.group(1).split()
+    before = _SENTENCE_BREAK.split(text[max(0, m.start - 80): m.start])[-1]
+    title = _TITLE_BEFORE.search(before)
+    if title:
+        words = title.group(1).split()
         if words and fold(words[-1]).strip(".") in ROLE_HEADS:
-            found.append(" ".join(words))
+            found.extend((" ".join(words), f"{' '.join(words)} {m.text}"))
     return found
 
 
@@ -430,7 +483,9 @@ def _with_aliases(entities: list[Entity], roles: dict[str, Counter[str]],
                 said[speakers[q.id].id][q.source.text] += 1
     out = []
     for e in entities:
-        names = Counter(m.text for m in e.mentions) + roles.get(e.id, Counter()) + said[e.id]
+        names = (Counter(m.text for m in e.mentions)
+                 + Counter(clean_name(m.text, e.label == "PERSON") for m in e.mentions)
+                 + roles.get(e.id, Counter()) + said[e.id])
         aliases = tuple(sorted(n for n in names if n != e.name))
         out.append(Entity(e.id, e.name, e.label, aliases, e.mentions))
     return out
