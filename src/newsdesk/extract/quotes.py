@@ -37,6 +37,11 @@ _HONORIFICS = frozenset(("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "
                          "dame", "prof", "prof.", "senator"))
 _PRONOUN_KIND = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org"}
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# A likely sentence end: . ! ? (and a closing mark) before a space and a capital or an
+# opening mark; not after a title or an initial ("Mr.", "U.S.", "J.").
+_SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z“\"‘«„])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|"
+                           r"Jr|Sr|No|Vol)|\b[A-Z]|\.[A-Z])\.$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +65,7 @@ def _parse(articles: Sequence[Article], nlp: Language,
     forms = cue_forms(cfg.min_cue_rate)
     wanted = needs_parse(forms)
     jobs = [(a.id, start, a.text[start:end]) for a in articles
-            for start, end in paragraphs(a.text[: cfg.max_chars])
-            if wanted.search(a.text, start, end)]
+            for start, end in _chunks(a.text[: cfg.max_chars], wanted)]
     cues: dict[str, list[Cue]] = {a.id: [] for a in articles}
     sentences: dict[str, list[tuple[int, int]]] = {a.id: [] for a in articles}
     docs = nlp.pipe((text for _, _, text in jobs), batch_size=cfg.batch_size)
@@ -70,6 +74,31 @@ def _parse(articles: Sequence[Article], nlp: Language,
         sentences[article_id].extend((offset + s.start_char, offset + s.end_char)
                                      for s in doc.sents)
     return {key: _Parsed(tuple(cues[key]), tuple(sentences[key])) for key in cues}
+
+
+def _chunks(text: str, wanted: re.Pattern[str]) -> list[tuple[int, int]]:
+    """What to parse: runs of adjacent sentences (split by a cheap rule) that hold a
+    quotation mark or a cue word. The middle of a long quotation, and sentences with no
+    cue, are never parsed."""
+    chunks = []
+    for start, end in paragraphs(text):
+        run: tuple[int, int] | None = None
+        for piece in _rough_sentences(text, start, end):
+            if wanted.search(text, piece[0], piece[1]):
+                run = (run[0], piece[1]) if run else piece
+            elif run:
+                chunks.append(run)
+                run = None
+        if run:
+            chunks.append(run)
+    return chunks
+
+
+def _rough_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)
+            if not _ABBREVIATION.search(text, max(start, m.start() - 5), m.start() + 1)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 
 
 def _shift(cue: Cue, offset: int) -> Cue:
