@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsdesk.extract.names import clean_name, close, fold, name_parts
+from newsdesk.extract.names import HONORIFICS, clean_name, close, fold, name_parts
 from newsdesk.model import Article, Entity, Mention, Quote, Span
 from newsdesk.settings import QuoteSettings
 
@@ -45,6 +45,9 @@ _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})$")
 _MAYBE_SURNAME = ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC")
 Key = tuple[str, str]
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+# Capitalised words before a surname that are not first names (sentence openers, titles).
+_NOT_FIRST_NAMES = frozenset(("the", "a", "an", "but", "and", "when", "if", "as", "so", "then",
+                              "meanwhile", "yesterday", "today", "said", "says", "told"))
 _AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame)\.?\s+([A-ZÀ-Þ][\w’'-]+)")
 _HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", "miss": "f",
                      "dame": "f", "lady": "f"}
@@ -105,10 +108,13 @@ class _Resolver:
         self.of_mention: dict[MentionKey, Key] = {}
         self.forms_in_story: dict[str, set[Key]] = defaultdict(set)
         self.forms_in_article: dict[str, set[Key]] = defaultdict(set)
+        self.speaking_surnames: set[str] = set()
 
     # --- clustering --------------------------------------------------------------------
 
     def resolve(self, quotes: Mapping[str, Sequence[Quote]]) -> People:
+        self._add_speaker_names(quotes)
+        self.speaking_surnames = self._speaking_surnames(quotes)
         singles = self._place_full_forms()
         self._merge_variants()
         self.person_forms = self._person_single_forms(singles)
@@ -137,6 +143,34 @@ class _Resolver:
                 self._assign(m, key)
         return singles
 
+    def _add_speaker_names(self, quotes: Mapping[str, Sequence[Quote]]) -> None:
+        """Names that speak (a quote's antecedent) the recogniser did not tag, as people."""
+        for article_id, found in quotes.items():
+            known = self.mentions.setdefault(article_id, [])
+            for q in found:
+                a = q.antecedent
+                if a is None or article_id not in self.texts or not name_parts(a.text) or any(
+                        m.start < a.end and a.start < m.end for m in known):
+                    continue
+                known.append(Mention(article_id, a.start, a.end, a.text, "PERSON"))
+                if len(name_parts(a.text)) == 1:
+                    known.extend(self._full_names_of(article_id, a.text, known))
+            known.sort(key=lambda m: m.start)
+
+    def _full_names_of(self, article_id: str, surname: str,
+                       known: list[Mention]) -> list[Mention]:
+        """"Anders Vestergaard" where the article says so and the recogniser missed it, for a
+        one-word speaker "Vestergaard"."""
+        found = []
+        pattern = rf"\b([A-ZÀ-Þ][\w’'-]+)\s+{re.escape(surname.split()[-1])}\b"
+        for hit in re.finditer(pattern, self.texts[article_id]):
+            first = fold(hit.group(1)).rstrip(".")
+            if first in HONORIFICS or first in _NOT_FIRST_NAMES or any(
+                    m.start < hit.end() and hit.start() < m.end for m in known + found):
+                continue
+            found.append(Mention(article_id, hit.start(), hit.end(), hit.group(), "PERSON"))
+        return found
+
     def _surname_evidence(self) -> set[str]:
         """Folded words the corpus uses as a person's surname: after Mr, Ms, Dr and the
         like, or tagged as a one-word person."""
@@ -144,6 +178,19 @@ class _Resolver:
                  for match in _AFTER_HONORIFIC.finditer(text)}
         found.update(name_parts(m.text)[0] for ms in self.mentions.values() for m in ms
                      if m.label == "PERSON" and len(name_parts(m.text)) == 1)
+        return found | self.speaking_surnames
+
+    def _speaking_surnames(self, quotes: Mapping[str, Sequence[Quote]]) -> set[str]:
+        """One-word speakers ("Vestergaard said") that end a longer name in their article."""
+        found = set()
+        for article_id, items in quotes.items():
+            longer = {fold(m.text.split()[-1]) for m in self.mentions.get(article_id, ())
+                      if 2 <= len(m.text.split()) <= 3}
+            for q in items:
+                if q.antecedent is not None and len(name_parts(q.antecedent.text)) == 1:
+                    word = name_parts(q.antecedent.text)[0]
+                    if word in longer:
+                        found.add(word)
         return found
 
     def _assign(self, m: Mention, key: Key) -> None:

@@ -172,10 +172,21 @@ class _Context:
         near = [c for c in usable if sentence[0] <= c.start < sentence[1]]
         para = self._paragraph_of(marked.pieces[-1][0])
         in_para = [c for c in usable if para[0] <= c.start < para[1]]
-        near = near or in_para
+        near = near or in_para or self._introduced(marked, usable)
         if not near:
             return None
         return min(near, key=lambda c: self._distance(c, marked))
+
+    def _introduced(self, marked: Marked, usable: list[Cue]) -> list[Cue]:
+        """Cues of the paragraph before, when it ends with a colon ("She said:") and the
+        quotation opens the next paragraph."""
+        index = self._paragraph_index(marked.start)
+        if index <= 0 or self._before_in_paragraph(marked.start - 1).strip():
+            return []
+        start, end = self.paras[index - 1]
+        if not self.text[start:end].rstrip().endswith(":"):
+            return []
+        return [c for c in usable if start <= c.start < end]
 
     def _usable(self, cue: Cue, marked: Marked) -> bool:
         if marked.start <= cue.start < marked.end:
@@ -250,6 +261,8 @@ class _Context:
     def _capitalised_head(self, source: tuple[int, int], head: int) -> Span | None:
         """The capitalised words around the source's head ("Mr Trevaskis" -> "Trevaskis")
         when the entity recogniser found no name there."""
+        if self.text[source[0]:source[1]].lower().startswith(("the ", "a ", "an ")):
+            return None
         for match in _CAPITALISED.finditer(self.text, source[0], source[1]):
             if match.start() <= head < match.end():
                 words = match.group().split()
