@@ -178,8 +178,8 @@ def _per_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in re.finditer(r"[^\n]+", text[start:end]):
         piece = match.group()
         if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            found.append((start + match.start() + lead, start + match.start() + len(piece.rstrip())))
+            at = start + match.start()
+            found.append((at + len(piece) - len(piece.lstrip()), at + len(piece.rstrip())))
     return found
 
 

@@ -161,7 +161,7 @@ class _Resolver:
                        known: list[Mention]) -> list[Mention]:
         """"Anders Vestergaard" where the article says so and the recogniser missed it, for a
         one-word speaker "Vestergaard"."""
-        found = []
+        found: list[Mention] = []
         pattern = rf"\b([A-ZÀ-Þ][\w’'-]+)\s+{re.escape(surname.split()[-1])}\b"
         for hit in re.finditer(pattern, self.texts[article_id]):
             first = fold(hit.group(1)).rstrip(".")

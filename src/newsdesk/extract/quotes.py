@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 
@@ -98,7 +99,7 @@ def _rough_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)
             if not _ABBREVIATION.search(text, max(start, m.start() - 5), m.start() + 1)]
     bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
 def _shift(cue: Cue, offset: int) -> Cue:
