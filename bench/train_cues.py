@@ -19,7 +19,12 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "extract" / "da
     "cue_forms.tsv"
 WORD = re.compile(r"[A-Za-z]+")
 # Words around a cue's head that are not the head ("has said", "also told", "according to").
-NOT_HEAD = frozenset(["is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "would", "will", "can", "could", "may", "might", "also", "not", "never", "to", "for", "of", "on", "in", "as", "if", "did", "does", "do", "just", "still", "then", "now", "again"])
+_NOT_HEAD_WORDS = """
+is was are were be been being has have had would will
+can could may might also not never to for of on in
+as if did does do just still then now again
+"""
+NOT_HEAD = frozenset(_NOT_HEAD_WORDS.split())
 # Forms seen fewer times than this in train are not listed (too few to estimate a rate),
 # nor forms that head a cue less often than MIN_RATE of the times they are seen.
 MIN_SEEN = 3
