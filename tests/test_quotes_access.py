@@ -86,3 +86,10 @@ def test_cli_quotes_and_people(cli: Callable[..., Any],
     people = cli("people", "--json").json()
     assert {"Helen Marsh", "Anders Vestergaard"} <= {p["name"] for p in people}
     assert cli("quotes", "--speaker", "Nobody").exit_code == 2
+
+
+def test_analyze_again_finds_no_quotes_to_redo(analysed: Desk) -> None:
+    """Quotes are per-article output: unchanged text and producer mean no new parse."""
+    again = {t.stage: t.items for t in analysed.analyze().timings}
+    assert again["quotes"] == 0
+    assert len(analysed.quotes()) == 3
