@@ -84,7 +84,10 @@ def test_cli_quotes_and_people(cli: Callable[..., Any],
     table = cli("quotes").stdout
     assert "Anders Vestergaard" in table and "indirect" in table
     people = cli("people", "--json").json()
-    assert {"Helen Marsh", "Anders Vestergaard"} <= {p["name"] for p in people}
+    assert {p["name"] for p in people} == {"Helen Marsh", "Anders Vestergaard"}
+    places = cli("people", "--type", "GPE", "--json").json()
+    assert "Edinburgh" in {p["name"] for p in places}
+    assert all(p["type"] == "GPE" for p in places)
     assert cli("quotes", "--speaker", "Nobody").exit_code == 2
 
 

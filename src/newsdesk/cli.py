@@ -407,10 +407,16 @@ def quotes(
 
 
 @app.command()
-def people(as_json: JsonFlag = False) -> None:
-    """People, organisations and places across outlets, with the names they go by."""
+def people(
+    kind: Annotated[str, typer.Option(
+        "--type", help="PERSON, ORG, GPE, … (spaCy labels, comma-separated) or all.")
+    ] = "PERSON",
+    as_json: JsonFlag = False,
+) -> None:
+    """People (or organisations, places) across outlets, with the names they go by."""
+    labels = None if kind.lower() == "all" else [k.strip().upper() for k in kind.split(",")]
     with _desk() as desk:
-        found = desk.people()
+        found = desk.people(labels)
     if as_json:
         out.print_json(data=[{"id": e.id, "name": e.name, "type": e.label,
                               "aliases": list(e.aliases), "mentions": len(e.mentions)}
