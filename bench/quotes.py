@@ -79,9 +79,10 @@ def _load(split: str, limit: int | None) -> list[Annotated]:
 def _gold_spans(path: Path) -> dict[str, set[Ranges]]:
     spans: dict[str, set[Ranges]] = defaultdict(set)
     for line in path.read_text("utf-8").splitlines():
-        if not line.startswith("T"):
+        fields = line.split("\t")
+        if not line.startswith("T") or len(fields) < 2:
             continue
-        kind, _, where = line.split("\t")[1].partition(" ")
+        kind, _, where = fields[1].partition(" ")
         if kind in SPAN_TYPES:
             spans[kind].add(_ranges(where))
     return spans
