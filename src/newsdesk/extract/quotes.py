@@ -25,7 +25,7 @@ from newsdesk.extract.marks import Marked, paragraphs, quoted
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
-PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@1"
+PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@2"
 # What the quote stage parses with: the dependency parser over its shared token vectors.
 PARSE_COMPONENTS = ("tok2vec", "parser")
 _END_PUNCT = tuple(".,!?…:;—–-")
@@ -38,6 +38,9 @@ _HONORIFICS = frozenset(("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "
                          "dame", "prof", "prof.", "senator"))
 _PRONOUN_KIND = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org"}
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_QUESTION_WORDS = frozenset(("whether", "if", "who", "whom", "what", "which", "why", "how",
+                             "when", "where"))
+_NEGATED = re.compile(r"\b(?:not|n't|n’t|never|declined to|refused to)\s+$")
 # A likely sentence end: . ! ? (and a closing mark) before a space and a capital or an
 # opening mark; not after a title or an initial ("Mr.", "U.S.", "J.").
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z“\"‘«„])")
@@ -224,12 +227,19 @@ class _Context:
             if cue.content is None or cue.source is None or self._inside_quote(cue.start):
                 continue
             start, end = cue.content
-            if self._has_marks(start, end) or len(self.text[start:end].split()) < \
-                    self.cfg.min_indirect_words:
+            if self._has_marks(start, end) or not self._reports_a_claim(cue, start, end):
                 continue
             bare = Quote(self.article.id, start, end, self.text[start:end], QuoteKind.INDIRECT)
             found.append(self._with_cue(bare, cue))
         return found
+
+    def _reports_a_claim(self, cue: Cue, start: int, end: int) -> bool:
+        """Long enough, not a question ("asked whether …") and not denied ("did not say
+        who …")."""
+        words = self.text[start:end].split()
+        return (len(words) >= self.cfg.min_indirect_words
+                and words[0].lower() not in _QUESTION_WORDS
+                and not _NEGATED.search(self.text, max(0, cue.head - 16), cue.head))
 
     def _has_marks(self, start: int, end: int) -> bool:
         """True when a quotation that is not a fragment of the clause overlaps it (the
