@@ -109,6 +109,7 @@ class _Resolver:
         self.forms_in_story: dict[str, set[Key]] = defaultdict(set)
         self.forms_in_article: dict[str, set[Key]] = defaultdict(set)
         self.speaking_surnames: set[str] = set()
+        self.by_surname_initial: dict[str, set[Key]] = defaultdict(set)
 
     # --- clustering --------------------------------------------------------------------
 
@@ -201,9 +202,15 @@ class _Resolver:
 
     def _merge_variants(self) -> None:
         people = sorted({k for k in self.uf.parent if k[0] == "P"})
+        # ``close`` only pairs words with the same first letter: block on both initials.
         by_initial: dict[str, list[Key]] = defaultdict(list)
         for key in people:
-            by_initial[key[1].split()[-1][:1]].append(key)
+            parts = key[1].split()
+            by_initial[parts[0][:1] + parts[-1][:1]].append(key)
+        self.by_surname_initial = defaultdict(set)
+        for key in people:
+            if " " in key[1]:
+                self.by_surname_initial[key[1].split()[-1][:1]].add(key)
         stories_of = self._stories_of_forms()
         for group in by_initial.values():
             for i, a in enumerate(group):
@@ -242,11 +249,11 @@ class _Resolver:
         if key is None and m.label != "PERSON":
             key = self._unique_full(self.forms_in_story[self.story[m.article_id]], word)
             if key is None and word in self.person_forms:
-                key = self._unique_full(set(self.uf.parent), word)
+                key = self._unique_full(self.by_surname_initial[word[:1]], word)
             key = key or ("O", word)
         key = (key or self._org_holding(m, word)
                or self._unique_full(self.forms_in_story[self.story[m.article_id]], word)
-               or self._unique_full(set(self.uf.parent), word) or ("P", word))
+               or self._unique_full(self.by_surname_initial[word[:1]], word) or ("P", word))
         self._assign(m, key)
 
     def _person_single_forms(self, singles: list[Mention]) -> set[str]:
