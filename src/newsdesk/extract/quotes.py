@@ -25,7 +25,7 @@ from newsdesk.extract.marks import Marked, paragraphs, quoted
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
-PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@2"
+PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@3"
 # What the quote stage parses with: the dependency parser over its shared token vectors.
 PARSE_COMPONENTS = ("tok2vec", "parser")
 _END_PUNCT = tuple(".,!?…:;—–-")
@@ -38,6 +38,11 @@ _HONORIFICS = frozenset(("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "
                          "dame", "prof", "prof.", "senator"))
 _PRONOUN_KIND = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org"}
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# Heads of unnamed sources that still speak ("a navy source said", "officials said").
+_SPEAKER_NOUNS = frozenset(("source", "sources", "official", "officials", "spokesman",
+                            "spokeswoman", "spokesperson", "minister", "secretary", "aide",
+                            "aides", "analyst", "analysts", "expert", "experts", "company",
+                            "ministry", "department", "government", "police", "statement"))
 _QUESTION_WORDS = frozenset(("whether", "if", "who", "whom", "what", "which", "why", "how",
                              "when", "where"))
 _NEGATED = re.compile(r"\b(?:not|n't|n’t|never|declined to|refused to)\s+$")
@@ -179,7 +184,15 @@ class _Context:
         near = near or in_para or self._introduced(marked, usable)
         if not near:
             return None
-        return min(near, key=lambda c: self._distance(c, marked))
+        return min(near, key=lambda c: (not self._speaks(c), self._distance(c, marked)))
+
+    def _speaks(self, cue: Cue) -> bool:
+        """A cue whose subject names someone (or is "he"/"she"), not "the pause showed"."""
+        if cue.source is None:
+            return False
+        word = self.text[cue.source[0]:cue.source[1]].lower()
+        return word in _PRONOUN_KIND or word in ("they", "i", "we") or \
+            self._named(cue) is not None or word.split()[-1] in _SPEAKER_NOUNS
 
     def _introduced(self, marked: Marked, usable: list[Cue]) -> list[Cue]:
         """Cues of the paragraph before, when it ends with a colon ("She said:") and the
