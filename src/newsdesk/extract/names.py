@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections import defaultdict
+
+from newsdesk.model import Mention
 
 _HONORIFICS_TEXT = """
 mr mrs ms miss dr prof sir dame lord lady senator sen rep president minister secretary
@@ -60,3 +64,39 @@ def close(a: str, b: str, limit: int, min_chars: int) -> bool:
     if min(len(a), len(b)) < min_chars or a[0] != b[0]:
         return False
     return edits(a, b, limit) <= limit
+
+
+def looks_personal(m: Mention, surnames: set[str]) -> bool:
+    """A two- or three-word name tagged as something else whose last word the corpus uses
+    as a surname ("Anders Vestergaard" tagged ORG, while "Mr Vestergaard" appears)."""
+    words = m.text.split()
+    return (m.label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART")
+            and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and fold(words[-1]) in surnames)
+
+
+def last_line(m: Mention) -> Mention:
+    """A mention the recogniser ran across a paragraph break, cut to its last line."""
+    if "\n" not in m.text:
+        return m
+    cut = m.text.rindex("\n") + 1
+    return Mention(m.article_id, m.start + cut, m.end, m.text[cut:], m.label)
+
+
+def canonical(mentions: list[Mention], person: bool) -> str:
+    """The fullest form, then the one most articles use, then the one keeping accents."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        articles[clean_name(m.text, person)].add(m.article_id)
+    return max(articles, key=lambda form: (len(form.split()), len(articles[form]),
+                                           form != fold(form), form))
+
+
+def entity_id(label: str, name: str, used: set[str]) -> str:
+    base = "e-" + hashlib.sha256(f"{label}:{fold(name)}".encode()).hexdigest()[:16]
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base[:-2]}{n:02d}"
+    used.add(candidate)
+    return candidate

@@ -16,13 +16,31 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsdesk.extract.names import HONORIFICS, clean_name, close, fold, name_parts
+from newsdesk.extract.names import (
+    HONORIFICS,
+    canonical,
+    clean_name,
+    close,
+    entity_id,
+    fold,
+    last_line,
+    looks_personal,
+    name_parts,
+)
+from newsdesk.extract.speakers import (
+    genders,
+    is_pronoun,
+    nearest_compatible,
+    role_fits,
+    role_in_source,
+    role_key,
+    roles_around,
+)
 from newsdesk.model import Article, Entity, Mention, Quote, Span
 from newsdesk.settings import QuoteSettings
 
@@ -30,29 +48,13 @@ PRODUCER = "extract.people@1"
 # spaCy labels that name an entity (numbers, dates and money are figures, not entities).
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                  "WORK_OF_ART")
-# Words that end a title set before a name ("Defence Minister", "Auditor-General").
-_ROLE_HEADS_TEXT = """
-minister secretary senator president spokesman spokeswoman spokesperson chancellor governor
-mayor commander general chief director ambassador mp councillor auditor-general envoy
-premier leader chairman chairwoman chair admiral marshal officer executive deputy
-representative congressman congresswoman judge prosecutor attorney critic diplomat
-"""
-ROLE_HEADS = frozenset(_ROLE_HEADS_TEXT.split())
-_APPOSITION = re.compile(r"^,\s+((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+),")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+|\n")
-_TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})$")
 # Labels the recogniser gives a lone surname ("Trevaskis" is often tagged ORG or GPE).
 _MAYBE_SURNAME = ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC")
 Key = tuple[str, str]
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
 # Capitalised words before a surname that are not first names (sentence openers, titles).
 _NOT_FIRST_NAMES = frozenset(("the", "a", "an", "but", "and", "when", "if", "as", "so", "then",
                               "meanwhile", "yesterday", "today", "said", "says", "told"))
 _AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame)\.?\s+([A-ZÀ-Þ][\w’'-]+)")
-_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", "miss": "f",
-                     "dame": "f", "lady": "f"}
-_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s+$")
-_HONORIFIC_FIRST = re.compile(r"(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s")
 MentionKey = tuple[str, int, int]
 
 
@@ -134,7 +136,7 @@ class _Resolver:
         surnames = self._surname_evidence()
         for found in self.mentions.values():
             for i, m in enumerate(found):
-                if m.label != "PERSON" and _looks_personal(m, surnames):
+                if m.label != "PERSON" and looks_personal(m, surnames):
                     m = found[i] = Mention(m.article_id, m.start, m.end, m.text, "PERSON")
                 parts = name_parts(m.text, m.label == "PERSON")
                 if m.label in _MAYBE_SURNAME and len(parts) == 1:
@@ -318,8 +320,8 @@ class _Resolver:
         used: set[str] = set()
         for root, node in sorted(nodes.items()):
             label = node.label_votes.most_common(1)[0][0]
-            name = _canonical(node.mentions, label == "PERSON")
-            made[root] = Entity(_entity_id(label, name, used), name, label, (),
+            name = canonical(node.mentions, label == "PERSON")
+            made[root] = Entity(entity_id(label, name, used), name, label, (),
                                 tuple(sorted(node.mentions, key=_mention_order)))
         return list(made.values()), made
 
@@ -348,13 +350,13 @@ class _Resolver:
             if entity.label != "PERSON":
                 continue
             for m in entity.mentions:
-                for role in _roles_around(self.texts[m.article_id], m):
+                for role in roles_around(self.texts[m.article_id], m):
                     roles[entity.id][role] += 1
         for article_id, found in quotes.items():
             for q in found:
                 if q.source and q.antecedent and q.antecedent.text != q.source.text:
                     root = self._entity_of(article_id, q.antecedent)
-                    written = _role_in_source(q.source.text, q.antecedent.text)
+                    written = role_in_source(q.source.text, q.antecedent.text)
                     if root is not None and written and by_root[root].label == "PERSON":
                         roles[by_root[root].id][written] += 1
         return roles
@@ -367,11 +369,11 @@ class _Resolver:
         speakers: dict[str, Entity] = {}
         for article_id, found in quotes.items():
             for q in found:
-                if not _pronoun(q):
+                if not is_pronoun(q):
                     entity = self._speaker(article_id, q, by_root, roles)
                     if entity is not None:
                         speakers[q.id] = entity
-        genders = _genders(entities, self.texts, quotes, speakers)
+        known_genders = genders(entities, self.texts, quotes, speakers)
         for article_id, found in quotes.items():
             named = sorted((q.source.start, speakers[q.id]) for q in found
                            if q.id in speakers and q.source is not None
@@ -380,8 +382,8 @@ class _Resolver:
                                                                         m.end)])])
                       for m in self.mentions.get(article_id, ())]
             for q in found:
-                if _pronoun(q) and q.source is not None:
-                    entity = _nearest_compatible(q.source, named, people, genders)
+                if is_pronoun(q) and q.source is not None:
+                    entity = nearest_compatible(q.source, named, people, known_genders)
                     if entity is not None:
                         speakers[q.id] = entity
         return speakers
@@ -397,130 +399,16 @@ class _Resolver:
 
     def _by_role(self, article_id: str, source: Span, by_root: dict[Key, Entity],
                  roles: dict[str, Counter[str]]) -> Entity | None:
-        wanted = _role_key(source.text)
+        wanted = role_key(source.text)
         latest: dict[str, tuple[int, Entity]] = {}
         for m in self.mentions.get(article_id, ()):
             entity = by_root[self.uf.find(self.of_mention[(m.article_id, m.start, m.end)])]
-            if m.start < source.start and any(_role_fits(_role_key(r), wanted)
+            if m.start < source.start and any(role_fits(role_key(r), wanted)
                                               for r in roles.get(entity.id, ())):
                 latest[entity.id] = (m.start, entity)
         if not latest:
             return None
         return max(latest.values(), key=lambda pair: pair[0])[1]
-
-
-def _looks_personal(m: Mention, surnames: set[str]) -> bool:
-    """A two- or three-word name tagged as something else whose last word the corpus uses
-    as a surname ("Anders Vestergaard" tagged ORG, while "Mr Vestergaard" appears)."""
-    words = m.text.split()
-    return (m.label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART")
-            and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-            and fold(words[-1]) in surnames)
-
-
-def last_line(m: Mention) -> Mention:
-    """A mention the recogniser ran across a paragraph break, cut to its last line."""
-    if "\n" not in m.text:
-        return m
-    cut = m.text.rindex("\n") + 1
-    return Mention(m.article_id, m.start + cut, m.end, m.text[cut:], m.label)
-
-
-def _pronoun(quote: Quote) -> bool:
-    return quote.source is not None and quote.source.text.lower() in _PRONOUN_GENDER
-
-
-def _nearest_compatible(source: Span, named: list[tuple[int, Entity]],
-                        people: list[tuple[int, Entity]],
-                        genders: dict[str, str]) -> Entity | None:
-    wanted = _PRONOUN_GENDER[source.text.lower()]
-    for pool in (named, people):
-        earlier = [(at, e) for at, e in pool if at < source.start and e.label == "PERSON"
-                   and genders.get(e.id, wanted) == wanted]
-        if earlier:
-            return max(earlier, key=lambda pair: pair[0])[1]
-    return None
-
-
-def _genders(entities: list[Entity], texts: Mapping[str, str],
-             quotes: Mapping[str, Sequence[Quote]], speakers: dict[str, Entity]) -> dict[str, str]:
-    """Entity id -> "m"/"f" from the honorifics the corpus gives the person (Mr, Ms, …);
-    a person given both gets none."""
-    votes: dict[str, set[str]] = defaultdict(set)
-    for e in entities:
-        if e.label == "PERSON":
-            for m in e.mentions:
-                found = (_HONORIFIC_BEFORE.search(texts[m.article_id][max(0, m.start - 6):m.start])
-                         or _HONORIFIC_FIRST.match(m.text))
-                if found:
-                    votes[e.id].add(_HONORIFIC_GENDER[found.group(1).lower()])
-    for found_quotes in quotes.values():
-        for q in found_quotes:
-            if q.id in speakers and q.source is not None:
-                match = _HONORIFIC_FIRST.match(q.source.text)
-                if match:
-                    votes[speakers[q.id].id].add(_HONORIFIC_GENDER[match.group(1).lower()])
-    return {eid: next(iter(g)) for eid, g in votes.items() if len(g) == 1}
-
-
-def _roles_around(text: str, m: Mention) -> list[str]:
-    """Roles written beside a person's name: "X, the Foreign Secretary," or "Defence
-    Minister X" (then also the titled name, "Defence Minister X", as written)."""
-    found = []
-    after = _APPOSITION.match(text[m.end: m.end + 100])
-    if after and not any(ch.isdigit() for ch in after.group(1)):
-        found.append(after.group(1))
-    before = _SENTENCE_BREAK.split(text[max(0, m.start - 80): m.start])[-1]
-    title = _TITLE_BEFORE.search(before)
-    if title:
-        words = title.group(1).split()
-        if words and fold(words[-1]).strip(".") in ROLE_HEADS:
-            found.extend((" ".join(words), f"{' '.join(words)} {m.text}"))
-    return found
-
-
-def _role_in_source(source: str, name: str) -> str | None:
-    """The words of a speaker phrase around the name in it, when they form a role."""
-    where = source.find(name)
-    if where < 0:
-        return None
-    rest = (source[:where] + " " + source[where + len(name):]).strip(" ,")
-    words = rest.split()
-    if not words or fold(words[-1]).strip(".,’'s") not in ROLE_HEADS:
-        return None
-    return rest
-
-
-def _role_key(role: str) -> str:
-    words = fold(role).replace("defense", "defence").split()
-    while words and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
-
-
-def _role_fits(known: str, wanted: str) -> bool:
-    """"the minister" fits "defence minister"; "the Foreign Secretary" fits "british
-    foreign secretary"."""
-    return bool(wanted) and (known == wanted or known.endswith(" " + wanted))
-
-
-def _canonical(mentions: list[Mention], person: bool) -> str:
-    """The fullest form, then the one most articles use, then the one keeping accents."""
-    articles: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        articles[clean_name(m.text, person)].add(m.article_id)
-    return max(articles, key=lambda form: (len(form.split()), len(articles[form]),
-                                           form != fold(form), form))
-
-
-def _entity_id(label: str, name: str, used: set[str]) -> str:
-    base = "e-" + hashlib.sha256(f"{label}:{fold(name)}".encode()).hexdigest()[:16]
-    candidate, n = base, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base[:-2]}{n:02d}"
-    used.add(candidate)
-    return candidate
 
 
 def _mention_order(m: Mention) -> tuple[str, int]:

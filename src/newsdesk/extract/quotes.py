@@ -22,6 +22,7 @@ from spacy.language import Language
 
 from newsdesk.extract.cues import Cue, cue_forms, find_cues, needs_parse
 from newsdesk.extract.marks import Marked, paragraphs, quoted
+from newsdesk.extract.names import last_line
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
@@ -137,7 +138,7 @@ class _Context:
         self.outer = [m for m in self.marks if not m.nested]
         self.parsed = parsed
         self.paras = paragraphs(article.text)
-        self.names = [m for m in map(_last_line, mentions) if m.label in _NAME_LABELS
+        self.names = [m for m in map(last_line, mentions) if m.label in _NAME_LABELS
                       and not self._inside_quote(m.start)]
         self.gender = _genders(article.text)
         self.org_words = {w.lower() for m in mentions if m.label == "ORG" for w in m.text.split()}
@@ -346,14 +347,6 @@ def _replace(quote: Quote, **changes: object) -> Quote:
     from dataclasses import replace
 
     return replace(quote, **changes)  # type: ignore[arg-type]
-
-
-def _last_line(m: Mention) -> Mention:
-    """A mention the recogniser ran across a paragraph break, cut to its last line."""
-    if "\n" not in m.text:
-        return m
-    cut = m.text.rindex("\n") + 1
-    return Mention(m.article_id, m.start + cut, m.end, m.text[cut:], m.label)
 
 
 def _surname(name: str) -> str:
