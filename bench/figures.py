@@ -24,7 +24,7 @@ from pathlib import Path
 
 from newsdesk import Desk
 from newsdesk.desk import sample_corpus, sample_inputs
-from newsdesk.extract import PARSE_COMPONENTS, english, find_figures
+from newsdesk.extract import FIGURE_PARSE_COMPONENTS, english, find_figures
 from newsdesk.figure_eval import Case, Tally, gold_cases, labelled_cases, score_case
 from newsdesk.goldset import article_key, load_gold
 from newsdesk.model import Article, Mention
@@ -58,7 +58,7 @@ def extra_cases(split: str) -> Cases:
 
 
 def run(cases: Cases, title: str, show_misses: bool) -> Tally:
-    nlp = english(PARSE_COMPONENTS)
+    nlp = english(FIGURE_PARSE_COMPONENTS)
     cfg = Settings().figures
     tally = Tally()
     started = time.perf_counter()

@@ -17,7 +17,7 @@ import pytest
 
 from newsdesk import Desk, sample_corpus
 from newsdesk.brief.export import validation_errors
-from newsdesk.extract import PARSE_COMPONENTS, english, find_figures
+from newsdesk.extract import FIGURE_PARSE_COMPONENTS, english, find_figures
 from newsdesk.figure_eval import Tally, gold_cases, labelled_cases, score_case
 from newsdesk.goldset import article_key, load_gold
 from newsdesk.model import Mention
@@ -42,7 +42,7 @@ def corpus_tally(sample_run: Any) -> Tally:
 
 @pytest.fixture(scope="module")
 def extra_tally() -> Tally:
-    ner, parse = english(), english(PARSE_COMPONENTS)
+    ner, parse = english(), english(FIGURE_PARSE_COMPONENTS)
     tally = Tally()
     for case, article in labelled_cases(EXTRA):
         mentions = [Mention(article.id, e.start_char, e.end_char, e.text, e.label_)

@@ -28,6 +28,7 @@ from newsdesk.model import (
     Article,
     Figure,
     IngestReport,
+    Quote,
     SearchHit,
     SourceCheck,
     Story,
@@ -582,3 +583,67 @@ def _print_timeline(entries: list[TimelineEntry]) -> None:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", help="Only this person's quotes (a name or alias, see `newsdesk people`).")
+    ] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only this story's (s-… id).")
+                     ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Who said what: quotes with their kind, cue and speaker."""
+    with _desk() as desk:
+        found = desk.quotes(speaker=speaker, story_id=story)
+    if as_json:
+        out.print_json(data=[_quote_json(q) for q in found])
+        return
+    table = Table("speaker", "cue", "kind", "quote", _id_column("article"))
+    for q in found:
+        table.add_row(escape(q.speaker or (f"({q.source.text})" if q.source else "?")),
+                      escape(q.cue.text if q.cue else ""), q.kind.value,
+                      escape(_shortened(q.text)), q.article_id)
+    out.print(table if found else "no quotes")
+
+
+@app.command()
+def people(
+    kind: Annotated[str, typer.Option(
+        "--type", help="PERSON, ORG, GPE, … (spaCy labels, comma-separated) or all.")
+    ] = "PERSON",
+    as_json: JsonFlag = False,
+) -> None:
+    """People (or organisations, places) across outlets, with the names they go by."""
+    labels = None if kind.lower() == "all" else [k.strip().upper() for k in kind.split(",")]
+    with _desk() as desk:
+        found = desk.people(labels)
+    if as_json:
+        out.print_json(data=[{"id": e.id, "name": e.name, "type": e.label,
+                              "aliases": list(e.aliases), "mentions": len(e.mentions)}
+                             for e in found])
+        return
+    table = Table("name", "type", "mentions", "also called", _id_column("id"))
+    for e in found:
+        table.add_row(escape(e.name), e.label, str(len(e.mentions)),
+                      escape(", ".join(e.aliases[:_ALIASES_SHOWN])), e.id)
+    out.print(table if found else "no entities (run `newsdesk analyze`)")
+
+
+# How many aliases and quote characters a table row shows (--json has them all).
+_ALIASES_SHOWN = 6
+_QUOTE_CHARS_SHOWN = 120
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _QUOTE_CHARS_SHOWN else text[: _QUOTE_CHARS_SHOWN - 1] + "…"
+
+
+def _quote_json(quote: Quote) -> dict[str, Any]:
+    return {"id": quote.id, "article_id": quote.article_id, "text": quote.text,
+            "kind": quote.kind.value, "speaker": quote.speaker,
+            "speaker_entity_id": quote.speaker_entity_id,
+            "speaker_mention": quote.source.text if quote.source else None,
+            "cue": quote.cue.text if quote.cue else None,
+            "start": quote.start, "end": quote.end}

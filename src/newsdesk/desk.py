@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,10 +16,12 @@ from newsdesk.model import (
     AnalyzeReport,
     Article,
     CopyLink,
+    Entity,
     Figure,
     Hints,
     IngestReport,
     Mention,
+    Quote,
     RawDocument,
     SearchHit,
     Source,
@@ -232,6 +235,24 @@ class Desk:
         that names it, earliest first."""
         return pipeline.story_timeline(self._store, story_id)
 
+    def quotes(self, speaker: str | None = None, story_id: str | None = None) -> list[Quote]:
+        """Quotes in article and text order; ``speaker`` matches an entity's name or alias
+        (case and accents folded), ``story_id`` keeps one story's articles."""
+        article_ids = None
+        if story_id is not None:
+            article_ids = list(self.story(story_id).article_ids)
+        if speaker is None:
+            return self._store.quotes(article_ids)
+        entity_ids = [e.id for e in self.people() if _names(e, speaker)]
+        if not entity_ids:
+            raise NotFound(f"nobody called '{speaker}' (see `newsdesk people`)")
+        return self._store.quotes(article_ids, entity_ids)
+
+    def people(self, labels: Iterable[str] | None = None) -> list[Entity]:
+        """Entities resolved across outlets, most mentioned first (all labels unless given,
+        e.g. ``["PERSON"]``)."""
+        return self._store.entities(None if labels is None else list(labels))
+
 
 @dataclass(frozen=True, slots=True)
 class DemoReport:
@@ -286,6 +307,16 @@ def _write_briefings(desk: Desk, folder: Path) -> Path:
         for fmt in ("md", "html"):
             (folder / f"{story.id}.{fmt}").write_text(desk.brief(story.id, fmt), "utf-8")
     return folder
+
+
+def _names(entity: Entity, name: str) -> bool:
+    wanted = _fold(name)
+    return any(_fold(n) == wanted for n in (entity.name, *entity.aliases))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
 def _checked_date(value: str | None) -> str | None:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newsdesk.model import Article
+from newsdesk.model import Article, Entity, Quote
 
 GoldKey = tuple[str, int, int | None]
 
@@ -35,3 +35,77 @@ def article_key(article: Article, record: int | None, corpus: Path) -> GoldKey:
 
 def events_by_key(gold: dict[str, Any]) -> dict[GoldKey, str]:
     return {gold_key(entry): entry["event"] for entry in gold["articles"]}
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                    if not unicodedata.combining(ch))
+    return " ".join(plain.replace("’", "'").replace("‘", "'").lower().split())
+
+
+def _quote_matches(entry: dict[str, Any], quote: Quote) -> bool:
+    """The same quote: equal words, or for indirect speech the gold clause inside ours
+    (gold stops a clause at a following quotation or apposition; we keep the whole clause)."""
+    gold, mine = _folded(str(entry["text"])), _folded(quote.text)
+    if entry["kind"] != "indirect":
+        return gold == mine
+    return quote.kind == "indirect" and bool(gold) and (gold in mine or mine in gold)
+
+
+def quote_scores(gold: dict[str, Any], articles: dict[GoldKey, Article],
+                 quotes: list[Quote], entities: list[Entity]) -> dict[str, float | int]:
+    """Sample-corpus quote and people scores (``articles``: gold key -> stored article)."""
+    by_article: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        by_article.setdefault(quote.article_id, []).append(quote)
+    entries = [e for e in gold["quotes"] if gold_key(e) in articles]
+    matched = [(e, _match(e, by_article.get(articles[gold_key(e)].id, []))) for e in entries]
+    found = [(e, q) for e, q in matched if q is not None]
+    right = [1 for e, q in found if _folded(e["speaker"] or "") == _folded(q.speaker or "")]
+    kinds = [1 for e, q in found if q.kind == e["kind"]]
+    covered = {a.id for a in articles.values()}
+    predicted = [q for q in quotes if q.article_id in covered]
+    hits = {id(q) for _, q in found}
+    texts = " ".join(a.text for a in articles.values())
+    variants, resolved, merged = _people_scores(gold, entities, texts)
+    return {
+        "gold quotes": len(entries),
+        "quote recall": len(found) / len(entries) if entries else 0.0,
+        "quote precision": len(hits) / len(predicted) if predicted else 0.0,
+        "kind right (of found)": len(kinds) / len(found) if found else 0.0,
+        "speaker right (of found)": len(right) / len(found) if found else 0.0,
+        "speaker right (of all gold)": len(right) / len(entries) if entries else 0.0,
+        "name variants": variants,
+        "name variants resolved": resolved / variants if variants else 0.0,
+        "gold people merged with another": merged,
+    }
+
+
+def _match(entry: dict[str, Any], quotes: list[Quote]) -> Quote | None:
+    return next((q for q in quotes if _quote_matches(entry, q)), None)
+
+
+def _people_scores(gold: dict[str, Any], entities: list[Entity],
+                   texts: str) -> tuple[int, int, int]:
+    """(name variants of gold people written in the articles, variants on the same entity
+    as the name, gold people sharing an entity with another gold person)."""
+    holder: dict[str, set[str]] = {}
+    for entity in entities:
+        for text in {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}:
+            holder.setdefault(_folded(text), set()).add(entity.id)
+    variants = resolved = 0
+    owner: dict[str, str] = {}
+    for person in (e for e in gold["entities"] if e["type"] == "PERSON"):
+        home = holder.get(_folded(person["name"]), set())
+        for entity_id in home:
+            owner.setdefault(entity_id, person["name"])
+        for alias in person["aliases"]:
+            if alias[:1].isupper() and alias.split()[-1][:1].isupper() and alias in texts:
+                variants += 1
+                resolved += bool(home & holder.get(_folded(alias), set()))
+    merged = sum(1 for person in gold["entities"] if person["type"] == "PERSON"
+                 and any(owner.get(eid) not in (None, person["name"])
+                         for eid in holder.get(_folded(person["name"]), set())))
+    return variants, resolved, merged

@@ -340,3 +340,64 @@ class TimelineEntry:
     outlet: str | None
     text: str
     figure_id: str
+
+
+class QuoteKind(StrEnum):
+    """How a remark is reported: whole sentences in marks, a fragment in marks, or paraphrase."""
+
+    DIRECT = "direct"
+    PARTIAL = "partial"
+    INDIRECT = "indirect"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of an article's text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A reported remark in one article, with its cue and speaker as the text gives them.
+
+    ``start``/``end`` cover the quoted words (inside the marks; across paragraphs for a
+    multi-paragraph quotation, whose ``text`` joins the paragraphs with one space).
+    ``antecedent`` is the name mention a pronoun or role noun speaker points to;
+    ``speaker``/``speaker_entity_id`` are filled by corpus-level entity resolution.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    cue: Span | None = None
+    source: Span | None = None
+    antecedent: Span | None = None
+    inherited: bool = False
+    speaker: str | None = None
+    speaker_entity_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        return "q-" + _short_hash(f"{self.article_id}:{self.start}:{self.end}:{self.kind}")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, organisation or place across the corpus, with every name it goes by."""
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+
+def _short_hash(value: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]

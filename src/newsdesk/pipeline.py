@@ -5,7 +5,9 @@
     dedupe  [Article] -> [CopyLink]                    (corpus)
     extract [Article] -> {article: [Mention]}          (per article, only where stale)
     figures Article + [Mention] -> [Figure]            (per article, only where stale)
+    quotes  [Article] -> {article: [Quote]}            (per article, only where stale)
     cluster [Article] -> [Story]                       (corpus, online: stories keep ids)
+    people  [Article], mentions, quotes -> [Entity]    (corpus: names across outlets)
 
 ``analyze`` first re-cleans documents whose articles a different cleaner version made, so an
 upgrade takes effect on the raw input already stored.
@@ -34,12 +36,17 @@ from newsdesk.errors import NotFound
 from newsdesk.extract import (
     ENTITIES_PRODUCER,
     FIGURE_MENTION_LABELS,
+    FIGURE_PARSE_COMPONENTS,
     FIGURES_PRODUCER,
     NER_COMPONENTS,
-    PARSE_COMPONENTS,
+    PEOPLE_PRODUCER,
+    QUOTE_PARSE_COMPONENTS,
+    QUOTES_PRODUCER,
     english,
     find_figures,
     find_mentions,
+    find_quotes,
+    resolve_people,
     timeline,
 )
 from newsdesk.ingest import Fetcher, HttpFetcher, expand_paths, read_path
@@ -48,6 +55,7 @@ from newsdesk.model import (
     AnalyzeReport,
     Hints,
     IngestReport,
+    Quote,
     RawDocument,
     Rejected,
     SourceCheck,
@@ -115,7 +123,7 @@ def _run_figures(store: Store, settings: Settings) -> int:
     for start in range(0, len(stale), _ENTITY_COMMIT_BATCH):
         batch = stale[start : start + _ENTITY_COMMIT_BATCH]
         mentions = store.mentions([a.id for a in batch], FIGURE_MENTION_LABELS)
-        nlp = english(PARSE_COMPONENTS)
+        nlp = english(FIGURE_PARSE_COMPONENTS)
         found = {a.id: find_figures(a, mentions.get(a.id, []), nlp, settings.figures)
                  for a in batch}
         store.save_figures(found, FIGURES_PRODUCER, {a.id: a.text for a in batch})
@@ -128,6 +136,27 @@ def _run_cluster(store: Store, settings: Settings) -> int:
     return len(stories)
 
 
+def _run_quotes(store: Store, settings: Settings) -> int:
+    """Quotes for articles whose text or quote finder changed since the last run."""
+    stale = store.stale_for("quotes", QUOTES_PRODUCER, store.articles())
+    for start in range(0, len(stale), _ENTITY_COMMIT_BATCH):
+        batch = stale[start : start + _ENTITY_COMMIT_BATCH]
+        mentions = store.mentions([a.id for a in batch])
+        found = find_quotes(batch, english(QUOTE_PARSE_COMPONENTS), mentions, settings.quotes)
+        store.save_quotes(found, QUOTES_PRODUCER, {a.id: a.text for a in batch})
+    return len(stale)
+
+
+def _run_people(store: Store, settings: Settings) -> int:
+    """Entities across outlets and each quote's speaker (a cheap corpus-level pass)."""
+    by_article: dict[str, list[Quote]] = {}
+    for quote in store.quotes():
+        by_article.setdefault(quote.article_id, []).append(quote)
+    people = resolve_people(store.articles(), store.mentions(), by_article, settings.quotes)
+    store.save_people(people.entities, people.speakers, PEOPLE_PRODUCER)
+    return len(people.entities)
+
+
 # Articles analysed between two commits: an interrupted run keeps what it finished.
 _ENTITY_COMMIT_BATCH = 64
 
@@ -135,7 +164,9 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     CorpusStage("dedupe", _run_dedupe),
     CorpusStage("entities", _run_entities),
     CorpusStage("figures", _run_figures),
+    CorpusStage("quotes", _run_quotes),
     CorpusStage("cluster", _run_cluster),
+    CorpusStage("people", _run_people),
 )
 
 
@@ -304,7 +335,9 @@ def brief(store: Store, story_id: str, fmt: str) -> str:
 def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
     """Write the export in ``fmt`` to ``out``; returns the data written."""
     found = [f for items in store.figures().values() for f in items]
-    data = briefing.build_export(store.articles(), store.stories(), store.now(), figures=found)
+    data = briefing.build_export(store.articles(), store.stories(), store.now(),
+                                 entities=store.entities(), quotes=store.quotes(),
+                                 figures=found)
     briefing.write_export(data, fmt, out)
     return data
 

@@ -196,6 +196,50 @@ class FigureSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteSettings:
+    batch_size: int = _setting(
+        32,
+        "Paragraphs per spaCy parse batch (only paragraphs with a quotation mark or a cue "
+        "word are parsed; they are short, so 32 stays well under the 1 GB peak of "
+        "shared/notes/packages.md).",
+        low=1,
+    )
+    max_chars: int = _setting(
+        100_000,
+        "Longest article text, in characters, searched for quotations; as extract.max_chars.",
+        low=1,
+    )
+    min_indirect_words: int = _setting(
+        3,
+        "Fewest words a reported clause needs to count as indirect speech; below it "
+        "(\"he said so\") there is no claim to report. Swept 1-5 on PolNeAR train content.",
+        low=1,
+    )
+    min_cue_rate: float = _setting(
+        0.3,
+        "Learnt cue words (bench/train_cues.py, PolNeAR train) join the hand-listed ones when "
+        "they head an attribution at least this share of the times they occur in train. "
+        "Chosen on PolNeAR dev with bench/quotes.py: cue F1 .507 at 1.0 (hand list only), "
+        ".524 at 0.5, .533 at 0.3.",
+        low=0.0, high=1.0,
+    )
+    name_edit_distance: int = _setting(
+        1,
+        "Most letter edits (after folding accents) between two spellings of a first name or "
+        "a surname taken for one person when the rest of the name agrees and the two appear "
+        "in one story: Vestergard/Vestergaard, Stoltenburg/Stoltenberg, Olav/Olaf are one "
+        "edit apart (the cases the issue lists); more would merge real, distinct names.",
+        low=0, high=3,
+    )
+    min_fuzzy_name_chars: int = _setting(
+        4,
+        "Shortest name part (in letters) that may match a spelling one edit away; shorter "
+        "parts (Li/Lu, Ng) must match exactly.",
+        low=1,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     store: StoreSettings = field(
         default_factory=StoreSettings, metadata={"help": "Where the data is kept."}
@@ -219,6 +263,10 @@ class Settings:
     figures: FigureSettings = field(
         default_factory=FigureSettings,
         metadata={"help": "Money, percentages, counts, quantities and dates."},
+    )
+    quotes: QuoteSettings = field(
+        default_factory=QuoteSettings,
+        metadata={"help": "Quotations, their speakers, and people across outlets."},
     )
 
     @classmethod

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk import Desk
-from newsdesk.extract import PARSE_COMPONENTS, english, find_figures
+from newsdesk.extract import FIGURE_PARSE_COMPONENTS, english, find_figures
 from newsdesk.extract.currency import domain_dollar, fitting_dollars, rate
 from newsdesk.extract.dates import find_dates, local_day
 from newsdesk.extract.numbers import parse_number
@@ -28,7 +28,7 @@ def _figures(text: str, domain: str | None = None, published: str | None = "2025
              ) -> list[Figure]:
     article = Article(id="a-t", document_id="d-t", source="t.txt", segment=0, text=text,
                       producer="test", outlet_domain=domain, published=published)
-    return find_figures(article, [], english(PARSE_COMPONENTS), FigureSettings())
+    return find_figures(article, [], english(FIGURE_PARSE_COMPONENTS), FigureSettings())
 
 
 def _one(text: str, kind: str, **context: Any) -> Figure:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from newsdesk.extract import PARSE_COMPONENTS, english, find_figures
+from newsdesk.extract import FIGURE_PARSE_COMPONENTS, english, find_figures
 from newsdesk.model import Article, Mention
 from newsdesk.settings import FigureSettings
 
@@ -32,7 +32,7 @@ def test_figures_match_their_golden_file(case: Path, request: pytest.FixtureRequ
     article = Article(id="a-golden", document_id="d-golden", source=case.name, segment=0,
                       text=given["text"], producer="test", outlet_domain=given["domain"],
                       published=given["published"])
-    found = find_figures(article, _mentions(article), english(PARSE_COMPONENTS),
+    found = find_figures(article, _mentions(article), english(FIGURE_PARSE_COMPONENTS),
                          FigureSettings())
     extracted = [_golden_view(f) for f in found]
     golden = case.with_name(case.name.replace(".input.json", ".json"))

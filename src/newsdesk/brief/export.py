@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from jsonschema import Draft202012Validator
 
 from newsdesk.errors import UsageError
-from newsdesk.model import Article, Figure, Story
+from newsdesk.model import Article, Entity, Figure, Quote, Story
 
 EXPORT_FORMATS = ("json", "jsonl", "csv")
 FORMAT_NAME, FORMAT_VERSION = "newsdesk-export", 1
@@ -33,13 +33,16 @@ _ITEM_TYPES = {"articles": "article", "stories": "story", "entities": "entity",
 
 
 def build_export(articles: Sequence[Article], stories: Sequence[Story],
-                 generated_at: str, *, figures: Sequence[Figure] = ()) -> dict[str, Any]:
+                 generated_at: str, *, entities: Sequence[Entity] = (),
+                 quotes: Sequence[Quote] = (), figures: Sequence[Figure] = ()
+                 ) -> dict[str, Any]:
     """The whole export as plain data. Lists no stage fills yet are empty, never invented."""
     return {
         "format": FORMAT_NAME, "version": FORMAT_VERSION, "generated_at": generated_at,
         "articles": [_article(a) for a in articles],
         "stories": [{name: _plain(getattr(s, name)) for name in _STORY_FIELDS} for s in stories],
-        "entities": [], "quotes": [], "figures": [figure_item(f) for f in figures],
+        "entities": [_entity(e) for e in entities], "quotes": [_quote(q) for q in quotes],
+        "figures": [figure_item(f) for f in figures],
         "comparisons": {"quote_groups": [], "figure_conflicts": [], "corroboration": []},
     }
 
@@ -86,6 +89,22 @@ def _article(article: Article) -> dict[str, Any]:
     row = {name: _plain(getattr(article, name)) for name in _ARTICLE_FIELDS}
     row["removed"] = [dataclasses.asdict(r) for r in article.removed]
     return row
+
+
+def _entity(entity: Entity) -> dict[str, Any]:
+    return {"id": entity.id, "name": entity.name, "type": entity.label,
+            "aliases": list(entity.aliases),
+            "mentions": [{"article_id": m.article_id, "start": m.start, "end": m.end,
+                          "text": m.text} for m in entity.mentions]}
+
+
+def _quote(quote: Quote) -> dict[str, Any]:
+    return {"id": quote.id, "article_id": quote.article_id, "text": quote.text,
+            "kind": quote.kind.value, "speaker": quote.speaker,
+            "speaker_entity_id": quote.speaker_entity_id,
+            "speaker_mention": quote.source.text if quote.source else None,
+            "cue": quote.cue.text if quote.cue else None,
+            "start": quote.start, "end": quote.end}
 
 
 def _plain(value: Any) -> Any:

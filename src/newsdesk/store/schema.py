@@ -161,3 +161,45 @@ figures = Table(
     Column("conversion_ok", Boolean),
     Column("expected_value", Float),
 )
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("article_id", String(24), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("source", Text),
+    Column("source_start", Integer),
+    Column("antecedent", Text),
+    Column("antecedent_start", Integer),
+    Column("inherited", Boolean, nullable=False, default=False),
+    Column("speaker", Text),
+    Column("speaker_entity_id", String(24), index=True),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("aliases", Text, nullable=False),
+    Column("producer", String(64), nullable=False),
+)
+
+entity_mentions = Table(
+    "entity_mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", String(24), ForeignKey("entities.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("article_id", String(24), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+)

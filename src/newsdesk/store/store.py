@@ -29,10 +29,10 @@ from newsdesk.model import (
     Story,
 )
 from newsdesk.store import rows
-from newsdesk.store.analysis import AnalysisStore
 from newsdesk.store.base import Clock
 from newsdesk.store.engine import open_engine
 from newsdesk.store.figures import FigureStore
+from newsdesk.store.quotes import QuoteStore
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
 from newsdesk.store.sources import SourcesMixin
@@ -47,7 +47,7 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store(FigureStore, AnalysisStore, SourcesMixin):
+class Store(QuoteStore, FigureStore, SourcesMixin):
     """All reads and writes of one database."""
 
     @classmethod

@@ -1,0 +1,207 @@
+"""Quotation and attribution quality: PolNeAR dev (span F1 + throughput) and the sample gold.
+
+    python bench/quotes.py [--split dev|train] [--limit N]
+
+PolNeAR (../shared/data/quotes/polnear, skipped when absent): every attribution's Source,
+Cue and Content spans; a predicted span counts under "exact" when its character ranges equal
+a gold span's of that type, under "first token" when its first range starts where a gold
+span's does. Micro P/R/F1 over the first annotator's file of each article (README). The span
+conventions of the adapter below (quote marks kept, broken quotes one content) were chosen on
+train. Throughput: the quote stage (partial parse) alone, and with NER, in the same run.
+
+Sample corpus: every gold quote found (indirect: the gold clause inside the predicted one),
+with the gold speaker; every name variant on the gold person's entity; no two gold people
+merged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from newsdesk import Desk, Settings, sample_corpus, sample_inputs
+from newsdesk.extract import (
+    NER_COMPONENTS,
+    QUOTE_PARSE_COMPONENTS,
+    english,
+    find_mentions,
+    find_quotes,
+)
+from newsdesk.goldset import article_key, load_gold, quote_scores
+from newsdesk.model import Article, Quote, QuoteKind
+from newsdesk.scoring import PRF, precision_recall
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+POLNEAR = DATA / "quotes" / "polnear"
+SPAN_TYPES = ("Content", "Source", "Cue")
+Ranges = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Annotated:
+    article: Article
+    gold: dict[str, set[Ranges]]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    console = Console()
+    if (POLNEAR / args.split).is_dir():
+        console.print(_polnear_table(_load(args.split, args.limit), args.split))
+    else:
+        console.print(f"PolNeAR not found under {POLNEAR}: skipped")
+    console.print(_sample_table())
+    return 0
+
+
+def _load(split: str, limit: int | None) -> list[Annotated]:
+    texts = sorted((POLNEAR / split / "text").glob("*.txt"))[:limit]
+    found = []
+    for path in texts:
+        annotations = sorted((POLNEAR / split / "attributions").glob(f"{path.stem}_*.ann"))
+        if not annotations:
+            continue
+        text = path.read_text("utf-8")
+        article = Article(f"a-{path.stem}"[:24] + str(len(found)), "d-0", str(path), 0, text,
+                          "bench")
+        found.append(Annotated(article, _gold_spans(annotations[0])))
+    return found
+
+
+def _gold_spans(path: Path) -> dict[str, set[Ranges]]:
+    spans: dict[str, set[Ranges]] = defaultdict(set)
+    for line in path.read_text("utf-8").splitlines():
+        fields = line.split("\t")
+        if not line.startswith("T") or len(fields) < 2:
+            continue
+        kind, _, where = fields[1].partition(" ")
+        if kind in SPAN_TYPES:
+            spans[kind].add(_ranges(where))
+    return spans
+
+
+def _ranges(where: str) -> Ranges:
+    return tuple((int(a), int(b)) for a, b in (part.split() for part in where.split(";")))
+
+
+def _polnear_table(corpus: list[Annotated], split: str) -> Table:
+    articles = [a.article for a in corpus]
+    settings = Settings()
+    nlp, ner = english(QUOTE_PARSE_COMPONENTS), english(NER_COMPONENTS)
+    started, cpu = time.perf_counter(), time.process_time()
+    found = find_quotes(articles, nlp, {}, settings.quotes)
+    quote_seconds = time.perf_counter() - started
+    quote_cpu = time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
+    find_mentions(articles, ner, settings.extract)
+    ner_seconds = time.perf_counter() - started
+    ner_cpu = time.process_time() - cpu
+    predicted = {a.article.id: _attributions(a.article.text, found[a.article.id])
+                 for a in corpus}
+    words = sum(len(a.text.split()) for a in articles)
+    table = Table("PolNeAR " + split, "exact P", "exact R", "exact F1", "first-token F1",
+                  "gold", "predicted", title=f"Attribution spans, PolNeAR {split} "
+                  f"({len(corpus)} articles, {words:,} words)")
+    for kind in SPAN_TYPES:
+        exact = _score(corpus, predicted, kind, lambda r: r)
+        first = _score(corpus, predicted, kind, lambda r: r[0][0])
+        gold = sum(len(a.gold[kind]) for a in corpus)
+        table.add_row(kind, *exact.row()[:3], f"{first.f1:.3f}", str(gold),
+                      str(sum(len(p[kind]) for p in predicted.values())))
+    n = len(articles)
+    load = os.getloadavg()[0]
+    table.add_row("articles/s wall", f"quotes {n / quote_seconds:.1f}",
+                  f"+NER {n / (quote_seconds + ner_seconds):.1f}", "", "", "",
+                  f"load {load:.1f} on {os.cpu_count()} cores")
+    table.add_row("articles/CPU-s", f"quotes {n / quote_cpu:.1f}",
+                  f"+NER {n / (quote_cpu + ner_cpu):.1f}", "", "", "", "1 process")
+    return table
+
+
+def _score(corpus: list[Annotated], predicted: dict[str, dict[str, set[Ranges]]],
+           kind: str, key: object) -> PRF:
+    keyed = key if callable(key) else (lambda r: r)
+    found = expected = correct = 0
+    for a in corpus:
+        gold = {keyed(r) for r in a.gold[kind]}
+        mine = {keyed(r) for r in predicted[a.article.id][kind]}
+        found, expected, correct = found + len(mine), expected + len(gold), \
+            correct + len(gold & mine)
+    return precision_recall(found, expected, correct)
+
+
+def _attributions(text: str, quotes: Iterable[Quote]) -> dict[str, set[Ranges]]:
+    """PolNeAR spans from our quotes: one attribution per cue, its content the quotes (with
+    their marks) or the reported clause."""
+    by_cue: dict[tuple[int, int], list[Quote]] = defaultdict(list)
+    for q in quotes:
+        if q.cue is not None and not q.inherited:
+            by_cue[(q.cue.start, q.cue.end)].append(q)
+    spans: dict[str, set[Ranges]] = {kind: set() for kind in SPAN_TYPES}
+    for cue, group in by_cue.items():
+        spans["Cue"].add((cue,))
+        source = group[0].source
+        if source is not None:
+            spans["Source"].add(((source.start, source.end),))
+        spans["Content"].add(_content(text, group))
+    return spans
+
+
+def _content(text: str, group: list[Quote]) -> Ranges:
+    """PolNeAR's content: the marks kept, one range per paragraph, a "that" before it kept."""
+    indirect = [q for q in group if q.kind is QuoteKind.INDIRECT]
+    if indirect:
+        q = max(indirect, key=lambda q: q.end - q.start)
+        return ((_with_that(text, q.start), q.end),)
+    ranges: list[tuple[int, int]] = []
+    for q in sorted(group, key=lambda q: q.start):
+        start, end = max(0, q.start - 1), min(len(text), q.end + 1)
+        ranges.extend(_per_paragraph(text, start, end))
+    if ranges:
+        ranges[0] = (_with_that(text, ranges[0][0]), ranges[0][1])
+    return tuple(ranges)
+
+
+def _with_that(text: str, start: int) -> int:
+    return start - len("that ") if text[max(0, start - 5):start].lower() == "that " else start
+
+
+def _per_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    found = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        piece = match.group()
+        if piece.strip():
+            at = start + match.start()
+            found.append((at + len(piece) - len(piece.lstrip()), at + len(piece.rstrip())))
+    return found
+
+
+def _sample_table() -> Table:
+    with tempfile.TemporaryDirectory() as folder, Desk(Path(folder) / "sample.db") as desk:
+        desk.ingest(sample_inputs())
+        desk.analyze()
+        corpus = sample_corpus()
+        keyed = {article_key(a, desk.raw(a.id).record, corpus): a for a in desk.articles()}
+        scores = quote_scores(load_gold(corpus), keyed, desk.quotes(), desk.people())
+    table = Table("sample corpus gold", "value", title="Quotes, speakers and people")
+    for name, value in scores.items():
+        table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+    return table
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Speech cues in a dependency parse: the verb (or "according to"), who speaks, what is said.
+
+Only paragraphs holding a quotation mark or a cue word are parsed; the parse gives each
+cue its subject (the source) and its clausal complement (the reported content).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+# Word forms that report speech (and, as news writes it, statements and findings). Lower case;
+# "according" only counts before "to".
+_CUE_FORMS_TEXT = """
+say says said saying tell tells told telling add adds added adding warn warns warned warning
+insist insists insisted insisting state states stated stating write writes wrote writing
+explain explains explained explaining argue argues argued arguing claim claims claimed
+claiming note notes noted noting ask asks asked asking reply replies replied replying concede
+concedes conceded conceding announce announces announced announcing confirm confirms
+confirmed confirming acknowledge acknowledges acknowledged acknowledging admit admits
+admitted admitting declare declares declared declaring describe describes described
+describing call calls called calling report reports reported reporting predict predicts
+predicted predicting promise promises promised promising vow vows vowed vowing urge urges
+urged urging suggest suggests suggested suggesting stress stresses stressed stressing
+insisted recalled recall recalls recalling told tweeted tweet tweets posted
+complained complain complains complaining agreed agree agrees
+according
+"""
+CUE_FORMS = frozenset(_CUE_FORMS_TEXT.split())
+
+
+@lru_cache(maxsize=8)
+def cue_forms(min_rate: float) -> frozenset[str]:
+    """The hand-listed forms and those learnt from PolNeAR train (``bench/train_cues.py``)
+    that head a cue at least ``min_rate`` of the times they occur there."""
+    table = resources.files("newsdesk.extract").joinpath("data/cue_forms.tsv")
+    learnt = set()
+    for line in table.read_text("utf-8").splitlines()[1:]:
+        form, cue, seen = line.split("\t")
+        if int(cue) >= min_rate * int(seen):
+            learnt.add(form)
+    return CUE_FORMS | frozenset(learnt)
+
+
+@lru_cache(maxsize=8)
+def needs_parse(forms: frozenset[str]) -> re.Pattern[str]:
+    """A paragraph needs parsing only when it holds a cue form or a quotation mark."""
+    return re.compile(r"[\"“”«»„]|\b(" + "|".join(sorted(forms)) + r")\b", re.IGNORECASE)
+_SUBJECTS = ("nsubj", "nsubjpass")
+_CONTENT_DEPS = ("ccomp",)
+_AUX_DEPS = ("aux", "auxpass", "neg")
+# How far up the tree a cue without a subject of its own looks for one ("…, describing it as").
+_SUBJECT_HOPS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech cue found in a parsed paragraph; offsets are into the paragraph."""
+
+    start: int
+    end: int
+    head: int
+    source: tuple[int, int] | None
+    source_head: int | None
+    appos: tuple[int, ...]
+    content: tuple[int, int] | None
+
+
+def find_cues(doc: Doc, forms: frozenset[str]) -> list[Cue]:
+    """Every cue token of ``doc`` (a word in ``forms``) with its source and content spans."""
+    return [cue for token in doc if (cue := _cue(token, forms)) is not None]
+
+
+def _cue(token: Token, forms: frozenset[str]) -> Cue | None:
+    word = token.lower_
+    if word not in forms or token.dep_ in ("amod", "compound", "nmod"):
+        return None
+    if word == "according":
+        return _according(token)
+    subject = _subject(token)
+    content = _content(token)
+    if subject is None and content is None:
+        return None
+    start = min([token.idx] + [a.idx for a in token.children
+                               if a.dep_ in _AUX_DEPS and a.i == token.i - 1])
+    return Cue(start, token.idx + len(token.text), token.idx, _span(subject),
+               subject.idx if subject is not None else None, _appositions(subject), content)
+
+
+def _according(token: Token) -> Cue | None:
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    clause = token.sent.root
+    skip = (token.left_edge.i, token.right_edge.i)
+    content = _edges(clause.doc, [t for t in clause.subtree
+                                  if not skip[0] <= t.i <= skip[1]])
+    return Cue(token.idx, to.idx + len(to.text), token.idx, _span(source), source.idx,
+               _appositions(source), content)
+
+
+def _subject(token: Token) -> Token | None:
+    node = token
+    for _ in range(_SUBJECT_HOPS):
+        found = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+        if found is not None:
+            return found
+        if node.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "acl") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _content(token: Token) -> tuple[int, int] | None:
+    clause = next((c for c in token.children if c.dep_ in _CONTENT_DEPS), None)
+    if clause is None:
+        return None
+    tokens = list(clause.subtree)
+    while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    return _edges(token.doc, tokens)
+
+
+def _appositions(subject: Token | None) -> tuple[int, ...]:
+    if subject is None:
+        return ()
+    return tuple(c.idx for c in subject.children if c.dep_ == "appos")
+
+
+def _span(token: Token | None) -> tuple[int, int] | None:
+    """The source phrase, without a relative clause set off by a comma ("X, who …")."""
+    if token is None:
+        return None
+    cut = [c for c in token.children if c.dep_ in ("relcl", "acl") and c.i > token.i
+           and token.doc[c.left_edge.i - 1].text == ","]
+    end = min([c.left_edge.i - 1 for c in cut], default=token.right_edge.i + 1)
+    return _edges(token.doc, [t for t in token.subtree if t.i < end])
+
+
+def _edges(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
+    """The character range of ``tokens`` without punctuation tokens at either edge (an
+    abbreviation's own full stop, "U.S.", stays)."""
+    if not tokens:
+        return None
+    span: Span = doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    first, last = words[0], words[-1]
+    return first.idx, last.idx + len(last.text)

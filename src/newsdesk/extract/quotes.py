@@ -1,0 +1,364 @@
+"""Who said what in one article: quotations (direct, partial, indirect), cues and speakers.
+
+1. Quotation marks give the direct and partial quotes (``marks``).
+2. Paragraphs holding a mark or a cue word are parsed; each cue gets its source (subject)
+   and content (clausal complement) from the parse (``cues``).
+3. Each marked quote takes the nearest cue outside quotations in its sentence, else in its
+   paragraph; a paragraph that is only a quote, with no cue, inherits the speaker of the quote
+   in the paragraph before. A cue whose content holds no quotation is indirect speech.
+4. A speaker that is a pronoun points to the nearest earlier name of a compatible kind (a
+   person for he/she, with the gender the article's Mr/Ms give it; an organisation for "it");
+   a speaker that holds a name points to that name. Anything else stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.language import Language
+
+from newsdesk.extract.cues import Cue, cue_forms, find_cues, needs_parse
+from newsdesk.extract.marks import Marked, paragraphs, quoted
+from newsdesk.extract.names import last_line
+from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
+from newsdesk.settings import QuoteSettings
+
+PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@3"
+# What the quote stage parses with: the dependency parser over its shared token vectors.
+PARSE_COMPONENTS = ("tok2vec", "parser")
+_END_PUNCT = tuple(".,!?…:;—–-")
+_NAME = r"((?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+)"
+_MALE = re.compile(r"\b(?:Mr|Sir|Lord|Mister)\.?\s+" + _NAME)
+_FEMALE = re.compile(r"\b(?:Ms|Mrs|Miss|Dame|Lady|Madam)\.?\s+" + _NAME)
+# A capitalised run of words: the name in a speaker the entity recogniser missed.
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)*")
+_HONORIFICS = frozenset(("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir",
+                         "dame", "prof", "prof.", "senator"))
+_PRONOUN_KIND = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org"}
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# Heads of unnamed sources that still speak ("a navy source said", "officials said").
+_SPEAKER_NOUNS = frozenset(("source", "sources", "official", "officials", "spokesman",
+                            "spokeswoman", "spokesperson", "minister", "secretary", "aide",
+                            "aides", "analyst", "analysts", "expert", "experts", "company",
+                            "ministry", "department", "government", "police", "statement"))
+_QUESTION_WORDS = frozenset(("whether", "if", "who", "whom", "what", "which", "why", "how",
+                             "when", "where"))
+_NEGATED = re.compile(r"\b(?:not|n't|n’t|never|declined to|refused to)\s+$")
+# A likely sentence end: . ! ? (and a closing mark) before a space and a capital or an
+# opening mark; not after a title or an initial ("Mr.", "U.S.", "J.").
+_SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z“\"‘«„])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|"
+                           r"Jr|Sr|No|Vol)|\b[A-Z]|\.[A-Z])\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """One article's parse: its cues and sentence ranges (article offsets)."""
+
+    cues: tuple[Cue, ...]
+    sentences: tuple[tuple[int, int], ...]
+
+
+def find_quotes(articles: Sequence[Article], nlp: Language,
+                mentions: Mapping[str, Sequence[Mention]],
+                cfg: QuoteSettings) -> dict[str, list[Quote]]:
+    """The quotes of every article, per article id (empty list when there are none)."""
+    parsed = _parse(articles, nlp, cfg)
+    return {a.id: quotes_in(a, parsed[a.id], mentions.get(a.id, ()), cfg) for a in articles}
+
+
+def _parse(articles: Sequence[Article], nlp: Language,
+           cfg: QuoteSettings) -> dict[str, _Parsed]:
+    forms = cue_forms(cfg.min_cue_rate)
+    wanted = needs_parse(forms)
+    jobs = [(a.id, start, a.text[start:end]) for a in articles
+            for start, end in _chunks(a.text[: cfg.max_chars], wanted)]
+    cues: dict[str, list[Cue]] = {a.id: [] for a in articles}
+    sentences: dict[str, list[tuple[int, int]]] = {a.id: [] for a in articles}
+    docs = nlp.pipe((text for _, _, text in jobs), batch_size=cfg.batch_size)
+    for (article_id, offset, _), doc in zip(jobs, docs, strict=True):
+        cues[article_id].extend(_shift(c, offset) for c in find_cues(doc, forms))
+        sentences[article_id].extend((offset + s.start_char, offset + s.end_char)
+                                     for s in doc.sents)
+    return {key: _Parsed(tuple(cues[key]), tuple(sentences[key])) for key in cues}
+
+
+def _chunks(text: str, wanted: re.Pattern[str]) -> list[tuple[int, int]]:
+    """What to parse: runs of adjacent sentences (split by a cheap rule) that hold a
+    quotation mark or a cue word. The middle of a long quotation, and sentences with no
+    cue, are never parsed."""
+    chunks = []
+    for start, end in paragraphs(text):
+        run: tuple[int, int] | None = None
+        for piece in _rough_sentences(text, start, end):
+            if wanted.search(text, piece[0], piece[1]):
+                run = (run[0], piece[1]) if run else piece
+            elif run:
+                chunks.append(run)
+                run = None
+        if run:
+            chunks.append(run)
+    return chunks
+
+
+def _rough_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)
+            if not _ABBREVIATION.search(text, max(start, m.start() - 5), m.start() + 1)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
+
+
+def _shift(cue: Cue, offset: int) -> Cue:
+    def move(r: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if r is None else (r[0] + offset, r[1] + offset)
+
+    return Cue(cue.start + offset, cue.end + offset, cue.head + offset, move(cue.source),
+               None if cue.source_head is None else cue.source_head + offset,
+               tuple(a + offset for a in cue.appos), move(cue.content))
+
+
+def quotes_in(article: Article, parsed: _Parsed, mentions: Sequence[Mention],
+              cfg: QuoteSettings) -> list[Quote]:
+    """The quotes of one parsed article, in text order."""
+    context = _Context(article, parsed, mentions, cfg)
+    found = context.marked_quotes() + context.indirect_quotes()
+    return sorted(found, key=lambda q: (q.start, q.end))
+
+
+class _Context:
+    """One article with its marks, cues and names, while its quotes are worked out."""
+
+    def __init__(self, article: Article, parsed: _Parsed, mentions: Sequence[Mention],
+                 cfg: QuoteSettings) -> None:
+        self.article, self.text, self.cfg = article, article.text, cfg
+        self.marks = quoted(article.text[: cfg.max_chars])
+        self.outer = [m for m in self.marks if not m.nested]
+        self.parsed = parsed
+        self.paras = paragraphs(article.text)
+        self.names = [m for m in map(last_line, mentions) if m.label in _NAME_LABELS
+                      and not self._inside_quote(m.start)]
+        self.gender = _genders(article.text)
+        self.org_words = {w.lower() for m in mentions if m.label == "ORG" for w in m.text.split()}
+        # Names that speak somewhere in the article: candidates for a later "he"/"she".
+        self.speakers = [Mention(article.id, s.start, s.end, s.text, "PERSON")
+                         for cue in parsed.cues if (s := self._named(cue)) is not None
+                         and not self._inside_quote(cue.start)
+                         and any(m.start <= s.start < m.end and m.label == "PERSON"
+                                 for m in mentions)]
+
+    # --- marked quotes -----------------------------------------------------------------
+
+    def marked_quotes(self) -> list[Quote]:
+        found: list[Quote] = []
+        for marked in self.marks:
+            quote = self._attributed(marked, found)
+            found.append(quote)
+        return found
+
+    def _attributed(self, marked: Marked, earlier: list[Quote]) -> Quote:
+        text = marked.text(self.text)
+        bare = Quote(self.article.id, marked.start, marked.end, text, self._kind(marked))
+        cue = self._cue_for(marked)
+        if cue is not None:
+            return self._with_cue(bare, cue)
+        return self._inherited(bare, marked, earlier)
+
+    def _kind(self, marked: Marked) -> QuoteKind:
+        text = marked.text(self.text)
+        first = next((ch for ch in text if ch.isalpha()), "")
+        if not first or first.islower():
+            return QuoteKind.PARTIAL
+        if text.endswith(_END_PUNCT) or len(marked.pieces) > 1:
+            return QuoteKind.DIRECT
+        before = self._before_in_paragraph(marked.start - 1).rstrip()
+        return QuoteKind.DIRECT if not before or before.endswith((":", ",")) else QuoteKind.PARTIAL
+
+    def _cue_for(self, marked: Marked) -> Cue | None:
+        usable = [c for c in self.parsed.cues if self._usable(c, marked)]
+        sentence = self._sentence_of(marked)
+        near = [c for c in usable if sentence[0] <= c.start < sentence[1]]
+        para = self._paragraph_of(marked.pieces[-1][0])
+        in_para = [c for c in usable if para[0] <= c.start < para[1]]
+        near = near or in_para or self._introduced(marked, usable)
+        if not near:
+            return None
+        return min(near, key=lambda c: (not self._speaks(c), self._distance(c, marked)))
+
+    def _speaks(self, cue: Cue) -> bool:
+        """A cue whose subject names someone (or is "he"/"she"), not "the pause showed"."""
+        if cue.source is None:
+            return False
+        word = self.text[cue.source[0]:cue.source[1]].lower()
+        return word in _PRONOUN_KIND or word in ("they", "i", "we") or \
+            self._named(cue) is not None or word.split()[-1] in _SPEAKER_NOUNS
+
+    def _introduced(self, marked: Marked, usable: list[Cue]) -> list[Cue]:
+        """Cues of the paragraph before, when it ends with a colon ("She said:") and the
+        quotation opens the next paragraph."""
+        index = self._paragraph_index(marked.start)
+        if index <= 0 or self._before_in_paragraph(marked.start - 1).strip():
+            return []
+        start, end = self.paras[index - 1]
+        if not self.text[start:end].rstrip().endswith(":"):
+            return []
+        return [c for c in usable if start <= c.start < end]
+
+    def _usable(self, cue: Cue, marked: Marked) -> bool:
+        if marked.start <= cue.start < marked.end:
+            return False
+        if marked.nested:
+            outer = next(o for o in self.outer if o.start <= marked.start < o.end)
+            return outer.start <= cue.start < outer.end
+        return not self._inside_quote(cue.start)
+
+    def _distance(self, cue: Cue, marked: Marked) -> int:
+        return cue.start - marked.end if cue.start >= marked.end else marked.start - cue.end
+
+    def _inherited(self, bare: Quote, marked: Marked, earlier: list[Quote]) -> Quote:
+        para = self._paragraph_index(marked.start)
+        opens_paragraph = not self._before_in_paragraph(marked.start - 1).strip()
+        if not earlier or not opens_paragraph or marked.nested:
+            return bare
+        previous = earlier[-1]
+        if self._paragraph_index(previous.end) != para - 1 or previous.source is None:
+            return bare
+        return _replace(bare, source=previous.source, antecedent=previous.antecedent,
+                        inherited=True)
+
+    def _with_cue(self, bare: Quote, cue: Cue) -> Quote:
+        source = self._span(cue.source)
+        return _replace(bare, cue=self._span((cue.start, cue.end)), source=source,
+                        antecedent=self._antecedent(cue))
+
+    # --- indirect speech ---------------------------------------------------------------
+
+    def indirect_quotes(self) -> list[Quote]:
+        found = []
+        for cue in self.parsed.cues:
+            if cue.content is None or cue.source is None or self._inside_quote(cue.start):
+                continue
+            start, end = cue.content
+            if self._has_marks(start, end) or not self._reports_a_claim(cue, start, end):
+                continue
+            bare = Quote(self.article.id, start, end, self.text[start:end], QuoteKind.INDIRECT)
+            found.append(self._with_cue(bare, cue))
+        return found
+
+    def _reports_a_claim(self, cue: Cue, start: int, end: int) -> bool:
+        """Long enough, not a question ("asked whether …") and not denied ("did not say
+        who …")."""
+        words = self.text[start:end].split()
+        return (len(words) >= self.cfg.min_indirect_words
+                and words[0].lower() not in _QUESTION_WORDS
+                and not _NEGATED.search(self.text, max(0, cue.head - 16), cue.head))
+
+    def _has_marks(self, start: int, end: int) -> bool:
+        """True when a quotation that is not a fragment of the clause overlaps it (the
+        quotation is then the report; a partial quote inside a clause is part of it)."""
+        return any(m.start < end and start < m.end and not (
+            start <= m.start - 1 and m.end + 1 <= end and self._kind(m) is QuoteKind.PARTIAL)
+            for m in self.outer)
+
+    # --- speakers ----------------------------------------------------------------------
+
+    def _antecedent(self, cue: Cue) -> Span | None:
+        named = self._named(cue)
+        if named is not None or cue.source is None:
+            return named
+        kind = _PRONOUN_KIND.get(self.text[cue.source[0]:cue.source[1]].lower())
+        return self._nearest(cue.source[0], kind) if kind else None
+
+    def _named(self, cue: Cue) -> Span | None:
+        """The name inside the source phrase (its head, or a name in apposition to it)."""
+        if cue.source is None or cue.source_head is None:
+            return None
+        for point in (cue.source_head, *cue.appos):
+            named = next((m for m in self.names if m.start <= point < m.end), None)
+            if named is not None:
+                return Span(named.start, named.end, named.text)
+        if self.text[cue.source[0]:cue.source[1]].lower() in _PRONOUN_KIND:
+            return None
+        return self._capitalised_head(cue.source, cue.source_head)
+
+    def _capitalised_head(self, source: tuple[int, int], head: int) -> Span | None:
+        """The capitalised words around the source's head ("Mr Trevaskis" -> "Trevaskis")
+        when the entity recogniser found no name there."""
+        if self.text[source[0]:source[1]].lower().startswith(("the ", "a ", "an ")):
+            return None
+        for match in _CAPITALISED.finditer(self.text, source[0], source[1]):
+            if match.start() <= head < match.end():
+                words = match.group().split()
+                while words and words[0].lower() in _HONORIFICS:
+                    words = words[1:]
+                if not words:
+                    return None
+                name = " ".join(words)
+                start = match.end() - len(name)
+                return Span(start, match.end(), name)
+        return None
+
+    def _nearest(self, before: int, kind: str) -> Span | None:
+        pool = sorted(self.names + self.speakers, key=lambda m: m.end)
+        for mention in reversed(pool):
+            if mention.end <= before and self._compatible(mention, kind):
+                return Span(mention.start, mention.end, mention.text)
+        return None
+
+    def _compatible(self, mention: Mention, kind: str) -> bool:
+        if kind == "org":
+            return mention.label == "ORG"
+        if mention.label != "PERSON" or _surname(mention.text) in self.org_words:
+            return False
+        known = self.gender.get(_surname(mention.text))
+        return known is None or known == kind
+
+    # --- text geometry -----------------------------------------------------------------
+
+    def _inside_quote(self, point: int) -> bool:
+        return any(m.start <= point < m.end for m in self.outer)
+
+    def _sentence_of(self, marked: Marked) -> tuple[int, int]:
+        first = marked.pieces[-1][0]
+        starts = [s for s in self.parsed.sentences if s[0] <= first < s[1] + 1]
+        ends = [s for s in self.parsed.sentences if s[0] <= marked.end < s[1] + 1]
+        if not starts:
+            return self._paragraph_of(first)
+        return starts[0][0], (ends[-1][1] if ends else starts[0][1])
+
+    def _paragraph_of(self, point: int) -> tuple[int, int]:
+        return next((p for p in self.paras if p[0] <= point <= p[1]), (point, point))
+
+    def _paragraph_index(self, point: int) -> int:
+        return next((i for i, p in enumerate(self.paras) if p[0] <= point <= p[1]), -1)
+
+    def _before_in_paragraph(self, point: int) -> str:
+        start = self._paragraph_of(point)[0]
+        return self.text[start:max(start, point)]
+
+    def _span(self, where: tuple[int, int] | None) -> Span | None:
+        return None if where is None else Span(where[0], where[1],
+                                                self.text[where[0]:where[1]])
+
+
+def _replace(quote: Quote, **changes: object) -> Quote:
+    from dataclasses import replace
+
+    return replace(quote, **changes)  # type: ignore[arg-type]
+
+
+def _surname(name: str) -> str:
+    words = name.replace("’s", "").replace("'s", "").split()
+    return words[-1].lower() if words else ""
+
+
+def _genders(text: str) -> dict[str, str]:
+    """Surname -> "m"/"f" from the article's honorifics; a name seen with both gets none."""
+    found: dict[str, str] = {}
+    for pattern, gender in ((_MALE, "m"), (_FEMALE, "f")):
+        for match in pattern.finditer(text):
+            name = match.group(1).split()[-1].lower()
+            found[name] = gender if found.get(name, gender) == gender else "?"
+    return {k: v for k, v in found.items() if v != "?"}
