@@ -58,6 +58,35 @@ class CleanSettings:
         False,
         "Ask trafilatura to keep more borderline text (more body, more furniture).",
     )
+    furniture_threshold: float = _setting(
+        0.5,
+        "Least probability from the learned line model (clean/line_model.json) for a plain-text "
+        "line that no rule decided to be removed as furniture. Chosen by bench/train_lines.py on "
+        "its training pages only (see the threshold recorded in the model file).",
+        low=0.0, high=1.0,
+    )
+    split_glued: bool = _setting(
+        True, "Split a plain-text page that holds several unrelated stories into segments."
+    )
+    split_max_overlap: float = _setting(
+        0.1,
+        "A headline-like line starts a new story when the prose after it shares at most this "
+        "share of content words with the prose before it (overlap coefficient). Swept by "
+        "bench/clean.py on synthetic glued pages of ECB+ train and Zyte train pages.",
+        low=0.0, high=1.0,
+    )
+    split_max_overlap_with_head: float = _setting(
+        0.2,
+        "The same bar when a byline, dateline or reading time sits under the candidate "
+        "headline, as under a new story's headline. Swept with split_max_overlap.",
+        low=0.0, high=1.0,
+    )
+    split_min_body_lines: int = _setting(
+        1,
+        "Prose lines (12+ words) each side of a candidate needs before the comparison is "
+        "trusted; the shortest sample story in a 'more news' tail has 8.",
+        low=1,
+    )
 
 
 @dataclass(frozen=True, slots=True)

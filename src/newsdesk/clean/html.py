@@ -8,9 +8,11 @@ import htmldate
 import trafilatura
 from trafilatura.settings import Document
 
+from newsdesk.clean.context import context_labels
+from newsdesk.clean.furniture import rule_reason
 from newsdesk.clean.metadata import ArticleFields, build_article, is_too_short, no_text
 from newsdesk.clean.paragraphs import as_paragraphs, drop_repeated_headline
-from newsdesk.model import Article, RawDocument, Rejected
+from newsdesk.model import Article, RawDocument, Rejected, Removed
 from newsdesk.settings import CleanSettings
 
 
@@ -26,8 +28,11 @@ def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Arti
     if is_too_short(body, cfg.min_article_chars):
         return no_text(doc, body)
     paragraphs, removed = drop_repeated_headline(as_paragraphs(body), found.get("title"))
+    paragraphs, furniture = drop_furniture(paragraphs)
+    if is_too_short("\n\n".join(paragraphs), cfg.min_article_chars):
+        return no_text(doc, body)
     fields = ArticleFields(
-        text="\n\n".join(paragraphs), removed=removed, title=found.get("title"),
+        text="\n\n".join(paragraphs), removed=removed + furniture, title=found.get("title"),
         url=found.get("url"), outlet=found.get("sitename"), author=found.get("author"),
         published=found.get("date") or _htmldate(doc.content),
     )
@@ -37,3 +42,22 @@ def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Arti
 def _htmldate(content: str) -> str | None:
     found = htmldate.find_date(content, extensive_search=True, original_date=True)
     return found if isinstance(found, str) else None
+
+
+def drop_furniture(paragraphs: list[str]) -> tuple[list[str], tuple[Removed, ...]]:
+    """The paragraphs trafilatura kept, less those the furniture rules remove (kept aside).
+
+    Only the precise and caption rules run here: trafilatura already judged the page's
+    layout, so menu runs and the learned line model (made for markup-free text) do not."""
+    labels = [rule_reason(p) for p in paragraphs]
+    labels = [lab if lab is not None else ctx for lab, ctx in
+              zip(labels, _captions(paragraphs, labels), strict=True)]
+    kept = [p for p, lab in zip(paragraphs, labels, strict=True) if lab is None]
+    removed = tuple(Removed(p, lab) for p, lab in zip(paragraphs, labels, strict=True)
+                    if lab is not None)
+    return kept, removed
+
+
+def _captions(paragraphs: list[str], labels: list[str | None]) -> list[str | None]:
+    found = context_labels(paragraphs, labels)
+    return [lab if lab == "caption" else None for lab in found]

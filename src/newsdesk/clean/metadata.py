@@ -27,6 +27,7 @@ class ArticleFields:
     outlet: str | None = None
     author: str | None = None
     published: str | None = None
+    origin_outlet: str | None = None
 
 
 def article_id(content_hash: str, segment: int) -> str:
@@ -93,7 +94,7 @@ def build_article(doc: RawDocument, fields: ArticleFields, producer: str) -> Art
         author=fields.author,
         published=pick(iso_published(doc.hints.published), iso_published(fields.published),
                        iso_published(doc.defaults.published)),
-        removed=fields.removed,
+        removed=fields.removed, origin_outlet=fields.origin_outlet,
     )
 
 
