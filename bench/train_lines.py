@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from linedata import Page, sample_pages, zyte_pages
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
+from linedata import Page, sample_pages, zyte_pages
 from newsdesk.clean.classify import rule_labels
 from newsdesk.clean.lines import DENSE_NAMES, MODEL_FILE, features
 

@@ -22,6 +22,7 @@ from newsdesk import brief as briefing
 from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS
 from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
+from newsdesk.clean.repeated import mentions_any, repeated_line_stats
 from newsdesk.cluster import cluster
 from newsdesk.dedupe import dedupe
 from newsdesk.errors import NotFound
@@ -63,6 +64,19 @@ class CorpusStage:
     run: Callable[[Store, Settings], int]
 
 
+def _run_repeated_lines(store: Store, settings: Settings) -> int:
+    """Re-clean plain-text pages holding lines their outlet repeats across many pages."""
+    changed = 0
+    for domain, docs in store.text_documents_by_domain().items():
+        stats = repeated_line_stats(domain, [d.content for d in docs], settings.clean)
+        for doc in (d for d in docs if stats.hashes and mentions_any(d.content, stats)):
+            found = clean(doc, settings.clean, stats)
+            if not isinstance(found, Rejected):
+                store.replace_articles(doc, found)
+                changed += 1
+    return changed
+
+
 def _run_dedupe(store: Store, settings: Settings) -> int:
     links = dedupe(store.articles())
     store.set_copies(links)
@@ -76,6 +90,7 @@ def _run_cluster(store: Store, settings: Settings) -> int:
 
 
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
+    CorpusStage("repeated-lines", _run_repeated_lines),
     CorpusStage("dedupe", _run_dedupe),
     CorpusStage("cluster", _run_cluster),
 )

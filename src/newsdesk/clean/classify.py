@@ -12,7 +12,7 @@ import hashlib
 from newsdesk.clean.context import context_labels
 from newsdesk.clean.furniture import rule_reason
 from newsdesk.clean.header import HEAD_LINES, is_headline, source_url
-from newsdesk.clean.lines import furniture_probabilities
+from newsdesk.clean.lines import furniture_probabilities, main_block
 from newsdesk.model import OutletLineStats
 
 Labels = list[str | None]
@@ -78,8 +78,10 @@ def _repeated_lines(lines: list[str], labels: Labels,
 def model_labels(lines: list[str], labels: Labels, threshold: float) -> Labels:
     decided = [label is not None for label in labels]
     probabilities = furniture_probabilities(lines, decided)
-    return [label if label is not None or p < threshold else _model_reason(line)
-            for line, label, p in zip(lines, labels, probabilities, strict=True)]
+    start, end = main_block([len(line.split()) for line in lines])
+    return [label if label is not None or p < threshold or start <= i <= end
+            else _model_reason(line)
+            for i, (line, label, p) in enumerate(zip(lines, labels, probabilities, strict=True))]
 
 
 def _model_reason(line: str) -> str:

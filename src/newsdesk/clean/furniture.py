@@ -20,11 +20,13 @@ _I = re.IGNORECASE
 
 # Each entry: (reason, pattern matched against the whole line, at most this many words).
 _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("video", re.compile(r"^(?:watch|video)\s*[:|].*\(\d{1,2}:\d{2}\)$", _I), MAX_LABEL_WORDS),
     ("caption", re.compile(
         r"^(?:photo(?:graph)?s?|pictures?|image|pic|illustration|video|file photo)"
         r"\s*(?:credit)?\s*[:/|]\s*\S.*$", _I), MAX_LABEL_WORDS),
     ("credit", re.compile(
-        r"^(?:credit|image credit|photo credit|source|caption)\s*:\s*\S.*$", _I), MAX_LABEL_WORDS),
+        r"^(?:credit|image credit|photo credit|source|caption)\s*:\s*(?!<?https?://)\S.*$", _I),
+     MAX_LABEL_WORDS),
     ("credit", re.compile(
         r"^\(?(?:getty images|ap photo|afp|reuters|shutterstock|alamy|epa|pa(?: media)?|"
         r"istock(?:photo)?|supplied|handout|file)(?:/[^)]*)?\)?\.?$", _I), MAX_LABEL_WORDS),
@@ -46,7 +48,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
                            r"you might also like|recommended(?: for you| stories)?|"
                            r"trending(?: now)?|most (?:read|popular|viewed)|latest (?:news|"
                            r"stories))\s*:?\s*(?:$|\S.*$)", _I), MAX_LABEL_WORDS),
-    ("share", re.compile(r"^(?:share(?: this| the| full)?(?: article| story| page| post)?|"
+    ("share", re.compile(r"^[-•*]?\s*(?:share(?: this| the| full)?(?: article| story| page| post)?|"
                          r"share (?:on|via|to) \w+|share: .*|tweet|pin|print|bookmark|save|"
                          r"save (?:article|story|for later)|email(?: this (?:story|article))?|"
                          r"copy link|copy article link|link copied|gift (?:this )?article|"
@@ -130,5 +132,7 @@ def rule_reason(line: str) -> str | None:
 
 
 def is_credit(line: str) -> bool:
-    """A photo credit or caption label ("Photo: AP", "Picture: Supplied")."""
-    return rule_reason(line) in ("caption", "credit")
+    """A photo credit or caption label ("Photo: AP", "Picture: Supplied"); "Source: …" under
+    a paragraph names where facts came from, not who took a picture."""
+    return (rule_reason(line) in ("caption", "credit")
+            and not line.casefold().startswith("source"))

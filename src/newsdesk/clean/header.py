@@ -90,7 +90,7 @@ def parse_date(line: str) -> str | None:
 def _parse_date(text: str) -> str | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = dateparser.parse(text, languages=["en"], settings=_DATE_SETTINGS)  # type: ignore[arg-type]
+        found = dateparser.parse(text, languages=["en"], settings=_DATE_SETTINGS)
     # The day only: a clock time in a scraped line carries no reliable time zone.
     return None if found is None else found.date().isoformat()
 

@@ -78,7 +78,7 @@ DENSE_NAMES: tuple[str, ...] = (
     *(f"words<={b}" for b in _WORD_BINS), "words>25", "log_words", "log_chars",
     "sentence_end", "colon_end", "digit_share", "capital_share", "opens_quote",
     "separators", "address", "position", "position_sq", "prev_words", "next_words",
-    "window_words", "window_decided", "in_main_block", "block_distance", "repeated",
+    "window_words", "window_decided", "inmain_block", "block_distance", "repeated",
     "decided",
 )
 
@@ -87,7 +87,7 @@ def features(lines: list[str], decided: list[bool]) -> list[list[float]]:
     """The features of every line; ``decided`` marks lines a rule removed."""
     counts = [len(line.split()) for line in lines]
     logs = [math.log1p(c) for c in counts]
-    block = _main_block(counts)
+    block = main_block(counts)
     seen: dict[str, int] = {}
     for line in lines:
         seen[line.casefold()] = seen.get(line.casefold(), 0) + 1
@@ -144,7 +144,7 @@ def _capital_share(line: str) -> float:
     return sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
 
 
-def _main_block(counts: list[int]) -> tuple[int, int]:
+def main_block(counts: list[int]) -> tuple[int, int]:
     """The run of lines with the most prose: the maximum-sum span of (words - prose bar),
     Kadane's algorithm over the page."""
     best, best_span, total, start = -math.inf, (0, -1), 0.0, 0

@@ -28,6 +28,7 @@ class ArticleFields:
     author: str | None = None
     published: str | None = None
     origin_outlet: str | None = None
+    labels: tuple[str | None, ...] = ()  # the reason each input line was removed for, or None
 
 
 def article_id(content_hash: str, segment: int) -> str:

@@ -30,12 +30,14 @@ class SplitRule:
     """When a candidate headline starts a new story.
 
     ``max_overlap``: overlap (shared content-word types / the smaller side's types) at or below
-    which the sides are different stories; ``max_overlap_with_head``: the same when a byline,
-    dateline or reading time sits under the candidate; ``min_body_lines``: prose lines each
-    side needs before the comparison is trusted.
+    which the sides are different stories; ``max_overlap_after_furniture``: the same when
+    furniture lines (removed) sit right above the candidate, as between glued stories;
+    ``max_overlap_with_head``: the same when a byline, dateline or reading time sits under the
+    candidate; ``min_body_lines``: prose lines each side needs before the comparison is trusted.
     """
 
     max_overlap: float
+    max_overlap_after_furniture: float
     max_overlap_with_head: float
     min_body_lines: int
 
@@ -49,7 +51,7 @@ def split_points(lines: list[str], labels: Labels, rule: SplitRule) -> list[int]
         end = candidates[k + 1] if k + 1 < len(candidates) else len(lines)
         before = _body_words(lines, labels, segment_start, index)
         after = _body_words(lines, labels, index, end)
-        if _is_new_story(before, after, _has_head(lines, labels, index), rule):
+        if _is_new_story(before, after, _bar(lines, labels, index, rule), rule):
             starts.append(index)
             segment_start = index
     return starts
@@ -74,12 +76,20 @@ def _body_words(lines: list[str], labels: Labels, start: int, end: int) -> _Side
     return _Side(frozenset(words), len(body))
 
 
-def _is_new_story(before: _Side, after: _Side, has_head: bool, rule: SplitRule) -> bool:
+def _bar(lines: list[str], labels: Labels, index: int, rule: SplitRule) -> float:
+    if _has_head(lines, labels, index):
+        return rule.max_overlap_with_head
+    if index > 0 and labels[index - 1] is not None:
+        return rule.max_overlap_after_furniture
+    return rule.max_overlap
+
+
+def _is_new_story(before: _Side, after: _Side, bar: float, rule: SplitRule) -> bool:
     if min(before.body_lines, after.body_lines) < rule.min_body_lines:
         return False
     smaller = min(len(before.words), len(after.words))
     overlap = len(before.words & after.words) / smaller if smaller else 1.0
-    return overlap <= (rule.max_overlap_with_head if has_head else rule.max_overlap)
+    return overlap <= bar
 
 
 def _has_head(lines: list[str], labels: Labels, index: int) -> bool:

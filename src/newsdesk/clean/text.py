@@ -7,7 +7,7 @@ syndicated story came from. Removed lines are kept with their reason, in page or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdesk.clean.classify import Labels, label_lines
 from newsdesk.clean.header import (
@@ -35,25 +35,44 @@ _GUESSED = (None, "navigation", "related")
 def clean_text(doc: RawDocument, cfg: CleanSettings, producer: str,
                repeated: OutletLineStats | None = None) -> list[Article] | Rejected:
     lines = as_paragraphs(doc.content)
+    segments = segment_fields(lines, cfg, repeated)
+    articles = [f for f in segments if not is_too_short(f.text, cfg.min_article_chars)]
+    if not articles:
+        return no_text(doc, "\n\n".join(f.text for f in segments))
+    return [build_article(doc, f, producer) for f in articles]
+
+
+def segment_fields(lines: list[str], cfg: CleanSettings,
+                   repeated: OutletLineStats | None = None) -> list[ArticleFields]:
+    """Each story of the page, with its text, removed lines and metadata."""
     labels = label_lines(lines, cfg.furniture_threshold, repeated)
     url = next((u for u in map(source_url, lines) if u), None)
-    starts = [0, *split_points(lines, labels, split_rule(cfg))] if cfg.split_glued else [0]
+    starts = story_starts(lines, labels, cfg)
     bounds = list(zip(starts, [*starts[1:], len(lines)], strict=True))
-    articles = []
-    for segment, (start, end) in enumerate(bounds):
-        fields = _segment(lines[start:end], labels[start:end], segment)
-        if segment == 0:
-            fields = _with_url(fields, url)
-        if not is_too_short(fields.text, cfg.min_article_chars):
-            articles.append(fields)
-    if not articles:
-        return no_text(doc, "\n\n".join(line for line, lab in zip(lines, labels, strict=True)
-                                        if lab is None))
-    return [build_article(doc, f, producer) for f in articles]
+    found = [_segment(lines[start:end], labels[start:end], n)
+             for n, (start, end) in enumerate(bounds)]
+    if url is not None:
+        found[0] = replace(found[0], url=url)
+    return found
+
+
+def story_starts(lines: list[str], labels: Labels, cfg: CleanSettings) -> list[int]:
+    """The index of the line each story starts at (0 for the first)."""
+    return [0, *split_points(lines, labels, split_rule(cfg))] if cfg.split_glued else [0]
+
+
+def final_labels(lines: list[str], cfg: CleanSettings,
+                 repeated: OutletLineStats | None = None) -> Labels:
+    """The reason each line was removed for (None: kept), as the cleaner decided in the end."""
+    out: Labels = []
+    for fields in segment_fields(lines, cfg, repeated):
+        out.extend(fields.labels)
+    return out
 
 
 def split_rule(cfg: CleanSettings) -> SplitRule:
     return SplitRule(max_overlap=cfg.split_max_overlap,
+                     max_overlap_after_furniture=cfg.split_max_overlap_after_furniture,
                      max_overlap_with_head=cfg.split_max_overlap_with_head,
                      min_body_lines=cfg.split_min_body_lines)
 
@@ -81,7 +100,7 @@ def _segment(lines: list[str], labels: Labels, segment: int) -> ArticleFields:
                     for line, lab in zip(lines, labels, strict=True) if lab is not None)
     return ArticleFields(text="\n\n".join(kept), segment=segment, removed=removed,
                          title=head.title, author=head.author, published=head.published,
-                         origin_outlet=head.origin)
+                         origin_outlet=head.origin, labels=tuple(labels))
 
 
 def _repeats_of_title(lines: list[str], labels: Labels, title_at: int) -> None:
@@ -116,13 +135,3 @@ def _syndication_credit(lines: list[str], labels: Labels, head: _Head) -> None:
             return
 
 
-def _with_url(fields: ArticleFields, url: str | None) -> ArticleFields:
-    if url is None:
-        return fields
-    from dataclasses import replace
-    return replace(fields, url=url)
-
-
-def remove_lines(doc_lines: list[str], labels: Labels) -> list[str]:
-    """The lines kept as content."""
-    return [line for line, lab in zip(doc_lines, labels, strict=True) if lab is None]

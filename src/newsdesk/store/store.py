@@ -32,6 +32,7 @@ from newsdesk.model import (
 )
 from newsdesk.store import rows
 from newsdesk.store.engine import open_engine
+from newsdesk.store.lines import LinesMixin
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
 
@@ -47,7 +48,7 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store:
+class Store(LinesMixin):
     """All reads and writes of one database."""
 
     def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
