@@ -20,7 +20,7 @@ from newsdesk.clean.header import (
 )
 from newsdesk.clean.metadata import ArticleFields, build_article, is_too_short, no_text
 from newsdesk.clean.paragraphs import as_paragraphs
-from newsdesk.clean.split import SplitRule, split_points
+from newsdesk.clean.split import BODY_WORDS, SplitRule, split_points
 from newsdesk.model import Article, OutletLineStats, RawDocument, Rejected, Removed
 from newsdesk.settings import CleanSettings
 
@@ -128,8 +128,9 @@ def _byline_and_dateline(lines: list[str], labels: Labels, title_at: int | None,
 
 
 def _syndication_credit(lines: list[str], labels: Labels, head: _Head) -> None:
-    body = [i for i, lab in enumerate(labels) if lab is None]
-    for i in range(len(lines) - 1, body[-1] if body else -1, -1):
+    prose = [i for i, lab in enumerate(labels)
+             if lab is None and len(lines[i].split()) >= BODY_WORDS]
+    for i in range(len(lines) - 1, prose[-1] if prose else -1, -1):
         if labels[i] in _GUESSED and (origin := syndication_origin(lines[i])):
             head.origin, labels[i] = origin, "syndication-credit"
             return
