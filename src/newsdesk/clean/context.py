@@ -24,6 +24,10 @@ _MAX_ENTRY_WORDS = 4
 _MIN_MENU_RUN = 2
 # ...and short in characters too: a line of Japanese or Korean prose has no spaces at all.
 _MAX_ENTRY_CHARS = 40
+# A prose line (as in split.py) within this many lines above and below a run of short lines
+# makes it a list inside the story, not a menu.
+_PROSE_WORDS = 12
+_PROSE_REACH = 3
 _SENTENCE_END = re.compile(r"[.!?:;,\"'”’)]$")
 _QUOTE_OPEN = "\"“‘'"
 
@@ -66,10 +70,22 @@ def _menu_runs(lines: list[str], labels: Labels) -> Labels:
         end = i
         while end < len(lines) and out[end] is None and _is_entry(lines[end]):
             end += 1
-        if end - i >= _MIN_MENU_RUN and _touches_furniture(out, i, end):
+        if (end - i >= _MIN_MENU_RUN and _touches_furniture(out, i, end)
+                and not _between_prose(lines, out, i, end)):
             out[i:end] = ["navigation"] * (end - i)
         i = max(end, i + 1)
     return out
+
+
+def _between_prose(lines: list[str], labels: Labels, start: int, end: int) -> bool:
+    """A list inside the story (ingredients, specifications) has prose close above and below;
+    a menu sits at the top or bottom of the page."""
+    return _prose_near(lines, labels, range(start - 1, max(start - 1 - _PROSE_REACH, -1), -1)) \
+        and _prose_near(lines, labels, range(end, min(end + _PROSE_REACH, len(lines))))
+
+
+def _prose_near(lines: list[str], labels: Labels, indices: range) -> bool:
+    return any(labels[i] is None and len(lines[i].split()) >= _PROSE_WORDS for i in indices)
 
 
 def _is_entry(line: str) -> bool:

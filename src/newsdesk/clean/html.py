@@ -21,7 +21,7 @@ def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Arti
     # invent a site name from that host, which would then beat --outlet.
     extracted = trafilatura.bare_extraction(
         doc.content, url=doc.hints.url, with_metadata=True, include_comments=False,
-        include_tables=False, favor_recall=cfg.favor_recall,
+        include_tables=cfg.html_tables, favor_recall=cfg.favor_recall, fast=cfg.html_fast,
     )
     found: dict[str, Any] = extracted.as_dict() if isinstance(extracted, Document) else {}
     body = found.get("text") or ""

@@ -79,8 +79,10 @@ DENSE_NAMES: tuple[str, ...] = (
     "sentence_end", "colon_end", "digit_share", "capital_share", "opens_quote",
     "separators", "address", "position", "position_sq", "prev_words", "next_words",
     "window_words", "window_decided", "inmain_block", "block_distance", "repeated",
-    "decided",
+    "decided", "prose_above", "prose_below",
 )
+# Distances to the nearest prose line are capped here (further is simply "far").
+_FAR = 20
 
 
 def features(lines: list[str], decided: list[bool]) -> list[list[float]]:
@@ -94,7 +96,8 @@ def features(lines: list[str], decided: list[bool]) -> list[list[float]]:
     rows = []
     for i, line in enumerate(lines):
         context = _Context(logs, decided, block, seen[line.casefold()] > 1)
-        rows.append(_dense(line, i, counts[i], context))
+        rows.append([*_dense(line, i, counts[i], context),
+                     *_prose_distances(counts, decided, i)])
     return rows
 
 
@@ -125,6 +128,17 @@ def _dense(line: str, i: int, words: int, ctx: _Context) -> list[float]:
         1.0 if distance == 0 else 0.0, math.log1p(distance),
         1.0 if ctx.repeated else 0.0, 1.0 if ctx.decided[i] else 0.0,
     ]
+
+
+def _prose_distances(counts: list[int], decided: list[bool], i: int) -> tuple[float, float]:
+    """How far (log lines) the nearest undecided prose line is above and below line ``i``."""
+    def nearest(indices: range) -> float:
+        for step, j in enumerate(indices, start=1):
+            if counts[j] >= _PROSE_WORDS and not decided[j]:
+                return math.log1p(step)
+        return math.log1p(_FAR)
+    return (nearest(range(i - 1, max(i - 1 - _FAR, -1), -1)),
+            nearest(range(i + 1, min(i + 1 + _FAR, len(counts)))))
 
 
 def _bin(words: int) -> int:

@@ -104,12 +104,16 @@ def _segment(lines: list[str], labels: Labels, segment: int) -> ArticleFields:
 
 
 def _repeats_of_title(lines: list[str], labels: Labels, title_at: int) -> None:
+    """A "Now reading: <headline>" line anywhere; the bare headline again only above the
+    first prose line (further down, a repeated short line is the story's own)."""
     title = lines[title_at].casefold()
+    first_prose = next((i for i, line in enumerate(lines)
+                        if labels[i] is None and len(line.split()) >= BODY_WORDS), len(lines))
     for i, line in enumerate(lines):
         folded = line.casefold()
-        if i != title_at and (folded == title or any(
-                folded.startswith(p) and folded[len(p):].strip() == title
-                for p in _REPEAT_PREFIXES)):
+        prefixed = any(folded.startswith(p) and folded[len(p):].strip() == title
+                       for p in _REPEAT_PREFIXES)
+        if i != title_at and (prefixed or (folded == title and i < first_prose)):
             labels[i] = "headline-repeat"
 
 
