@@ -74,7 +74,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
                               r"enter your email(?: address)?|your email(?: address)?|"
                               r"email address|sign me up)\W*$", _I), MAX_LABEL_WORDS),
     ("subscription", re.compile(
-        r"^(?:subscribe(?: now| today)?(?: (?:for|to) .*)?|subscribers? only|already a subscriber\?.*|"
+        r"^(?:subscribe(?: now| today)?(?: (?:for|to) .*)?|subscribers? only|"
+        r"already a subscriber\?.*|"
         r"become a (?:member|subscriber|supporter)\b.*|support (?:our|independent|quality) "
         r"journalism\b.*|(?:start|get) (?:your )?(?:free )?(?:trial|unlimited access|"
         r"digital access)\b.*|this (?:article|content|story) is (?:for|available to|"
