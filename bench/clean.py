@@ -84,6 +84,17 @@ def zyte_html() -> tuple[dict[str, str], dict[str, str]]:
     return pages, {item: v["articleBody"] for item, v in truth.items()}
 
 
+def run_newsdesk(pages: dict[str, str], cfg: CleanSettings) -> dict[str, str]:
+    """newsdesk's cleaner alone (for the quality-floor test: no timing, no baseline)."""
+    out = {}
+    for item, html in pages.items():
+        doc = RawDocument(source=item, kind=DocumentKind.HTML, content=html,
+                          content_hash=content_hash(html))
+        found = clean(doc, cfg)
+        out[item] = "" if not isinstance(found, list) else "\n\n".join(a.text for a in found)
+    return out
+
+
 def run_both(pages: dict[str, str], cfg: CleanSettings
              ) -> tuple[dict[str, str], float, dict[str, str], float]:
     """Plain trafilatura and newsdesk's cleaner on each page in turn (interleaved, so load

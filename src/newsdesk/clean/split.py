@@ -77,11 +77,13 @@ def _body_words(lines: list[str], labels: Labels, start: int, end: int) -> _Side
 
 
 def _bar(lines: list[str], labels: Labels, index: int, rule: SplitRule) -> float:
+    """The most lenient bar among the signs of a new story the candidate shows."""
+    bars = [rule.max_overlap]
     if _has_head(lines, labels, index):
-        return rule.max_overlap_with_head
+        bars.append(rule.max_overlap_with_head)
     if index > 0 and labels[index - 1] is not None:
-        return rule.max_overlap_after_furniture
-    return rule.max_overlap
+        bars.append(rule.max_overlap_after_furniture)
+    return max(bars)
 
 
 def _is_new_story(before: _Side, after: _Side, bar: float, rule: SplitRule) -> bool:
