@@ -35,6 +35,7 @@ from rich.table import Table
 from linedata import DATA, ZYTE, Page, sample_pages, zyte_pages
 from newsdesk.clean import clean
 from newsdesk.clean.classify import label_lines
+from newsdesk.clean.header import MAX_HEADLINE_WORDS
 from newsdesk.clean.paragraphs import as_paragraphs
 from newsdesk.clean.text import final_labels, story_starts
 from newsdesk.ingest.decode import content_hash
@@ -45,6 +46,7 @@ ECBPLUS = DATA / "clustering" / "ecbplus"
 _TOKEN = re.compile(r"\w+")
 SEED = 20261121
 GLUED_PAGES = 200  # synthetic glued pages per ECB+ split
+FALSE_SPLIT_TARGET = 0.02  # the issue's target for false splits of single articles
 FURNITURE_BETWEEN = ("Advertisement", "Read more: {title}", "Share this article",
                      "More from {outlet}", "Sign up to our newsletter", "Comments (4)",
                      "Related Topics", "3 min read")
@@ -204,6 +206,7 @@ class SplitScore:
     fn: int = 0
     singles: int = 0
     false_splits: int = 0
+    missed_long_titles: int = 0  # missed boundaries whose ECB+ "title" is a long sentence
 
     @property
     def f1(self) -> float:
@@ -229,6 +232,8 @@ def score_split(articles: list[dict[str, str]], singles: list[list[str]],
         score.tp += len(found & starts)
         score.fp += len(found - starts)
         score.fn += len(starts - found)
+        score.missed_long_titles += sum(len(s.split()) > MAX_HEADLINE_WORDS
+                                        for s in starts - found)
     for lines in singles:
         score.singles += 1
         score.false_splits += bool(split_of(lines, cfg))
@@ -236,10 +241,21 @@ def score_split(articles: list[dict[str, str]], singles: list[list[str]],
 
 
 def single_pages(articles: list[dict[str, str]], zyte: list[str]) -> list[list[str]]:
+    """Unglued articles framed as scraped pages, with furniture above, below and once in the
+    middle of the body (an advertisement or a read-more line, as real pages have)."""
     rng = random.Random(SEED + 1)
-    pages = [["Menu", *as_story(a, rng), "Advertisement", "Comments (2)"] for a in articles]
-    return pages + [["Skip to content", *body.split("\n"), "Share this article"]
-                    for body in zyte]
+    pages = [["Menu", *_with_mid_furniture(as_story(a, rng), rng), "Comments (2)"]
+             for a in articles]
+    return pages + [["Skip to content", *_with_mid_furniture(body.split("\n"), rng),
+                     "Share this article"] for body in zyte]
+
+
+def _with_mid_furniture(lines: list[str], rng: random.Random) -> list[str]:
+    if len(lines) < 4:
+        return lines
+    at = rng.randint(2, len(lines) - 2)
+    line = rng.choice(("Advertisement", "Read more: Council approves new library for Eastfield"))
+    return [*lines[:at], line, *lines[at:]]
 
 
 def sweep() -> None:
@@ -262,11 +278,12 @@ def sweep() -> None:
     single_prepared = [_labelled(lines, cfg) for lines in singles]
     console = Console(width=160)
     rows = []
-    for plain in (0.02, 0.05):
-        for furn in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
-            for head in (0.1, 0.15, 0.2, 0.3):
+    grid = [(plain, furn, head, body) for plain in (0.02, 0.05)
+            for furn in (0.15, 0.2, 0.25, 0.3, 0.35) for head in (0.1, 0.15, 0.2, 0.3)
+            for body in (1, 2, 3)]
+    for plain, furn, head, body in grid:
                 rule = replace(cfg, split_max_overlap=plain, split_max_overlap_after_furniture=furn,
-                               split_max_overlap_with_head=head)
+                               split_max_overlap_with_head=head, split_min_body_lines=body)
                 score = SplitScore()
                 for (lines, labels), starts in prepared:
                     found = {lines[i] for i in story_starts(lines, labels, rule)[1:]}
@@ -276,12 +293,15 @@ def sweep() -> None:
                 for lines, labels in single_prepared:
                     score.singles += 1
                     score.false_splits += len(story_starts(lines, labels, rule)) > 1
-                rows.append((score.f1, score.false_split_rate, plain, furn, head))
-    table = Table(title="Split sweep on ECB+ train + Zyte train side (tuning data)")
-    for column in ("max_overlap", "after_furniture", "with_head", "boundary F1", "false splits"):
+                rows.append((score.false_split_rate <= FALSE_SPLIT_TARGET, score.f1,
+                             score.false_split_rate, (plain, furn, head, body)))
+    table = Table(title="Split sweep on ECB+ train + Zyte train side (tuning data), best first "
+                        f"among those with false splits <= {FALSE_SPLIT_TARGET}")
+    for column in ("max_overlap", "after_furniture", "with_head", "min_body_lines",
+                   "boundary F1", "false splits"):
         table.add_column(column)
-    for f1, rate, plain, furn, head in sorted(rows, reverse=True)[:15]:
-        table.add_row(str(plain), str(furn), str(head), f"{f1:.3f}", f"{rate:.3f}")
+    for _, f1, rate, values in sorted(rows, reverse=True)[:15]:
+        table.add_row(*map(str, values), f"{f1:.3f}", f"{rate:.3f}")
     console.print(table)
 
 
@@ -352,6 +372,8 @@ def _split_rows(table: Table, cfg: CleanSettings) -> None:
     never = score_split(articles, [], replace(cfg, split_glued=False))
     table.add_row("Splitting", f"ECB+ dev, {GLUED_PAGES} glued pages", "boundary F1",
                   f"{ours.f1:.3f}", f"{never.f1:.3f} never split", ">= 0.95")
+    table.add_row("", f"{ours.fn} boundaries missed", "of which title > 30 words",
+                  str(ours.missed_long_titles), "", "")
     table.add_row("", f"{ours.singles} single articles", "false splits",
                   f"{ours.false_split_rate:.3f}", "0.000 never split", "<= 0.02")
 

@@ -37,6 +37,8 @@ _DATE_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": Fa
                   "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]}
 _DATELINE_JUNK = re.compile(r"\s*(?:—|–|-|\||,|at|updated|published|posted|first published"
                             r"|last updated|on)\b:?\s*|\s*[—–|]\s*", re.I)
+# "5) The DeLorean model, 1:24 scale", "3. Not some irregular channel": a list item.
+_LIST_ITEM = re.compile(r"^\(?\d{1,3}[.)]\s")
 # "Hana Ferris, Political reporter", "By Nora Feldstein": a byline, not a headline.
 _NAMED_ROLE = re.compile(r"^(?:by\s+\S+|(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+\s*,\s*"
                          r"[\w\s'’-]{0,40})$", re.I)
@@ -76,6 +78,7 @@ def is_headline(line: str) -> bool:
     return (MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS
             and not line.rstrip("\"'”’").endswith(_HEADLINE_BAD_END) and line[:1] not in "\"“‘'(—–-"
             and not line.casefold().startswith("skip to") and not _NAMED_ROLE.match(line)
+            and not _LIST_ITEM.match(line)
             and parse_date(line) is None)
 
 
