@@ -10,7 +10,8 @@ from trafilatura.settings import Document
 
 from newsdesk.clean.context import context_labels
 from newsdesk.clean.furniture import rule_reason
-from newsdesk.clean.metadata import ArticleFields, build_article, is_too_short, no_text
+from newsdesk.clean.jsonld import structured_data
+from newsdesk.clean.metadata import ArticleFields, build_article, is_too_short, no_text, pick
 from newsdesk.clean.paragraphs import as_paragraphs, drop_repeated_headline
 from newsdesk.model import Article, RawDocument, Rejected, Removed
 from newsdesk.settings import CleanSettings
@@ -31,10 +32,12 @@ def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Arti
     paragraphs, furniture = drop_furniture(paragraphs)
     if is_too_short("\n\n".join(paragraphs), cfg.min_article_chars):
         return no_text(doc, body)
+    ld = structured_data(doc.content)
     fields = ArticleFields(
-        text="\n\n".join(paragraphs), removed=removed + furniture, title=found.get("title"),
-        url=found.get("url"), outlet=found.get("sitename"), author=found.get("author"),
-        published=found.get("date") or _htmldate(doc.content),
+        text="\n\n".join(paragraphs), removed=removed + furniture,
+        title=pick(ld.title, found.get("title")), url=pick(ld.url, found.get("url")),
+        outlet=pick(ld.outlet, found.get("sitename")), author=pick(ld.author, found.get("author")),
+        published=pick(ld.published, found.get("date")) or _htmldate(doc.content),
     )
     return [build_article(doc, fields, producer)]
 
