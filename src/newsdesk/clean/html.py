@@ -25,7 +25,7 @@ def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Arti
         include_tables=cfg.html_tables, favor_recall=cfg.favor_recall, fast=cfg.html_fast,
     )
     found: dict[str, Any] = extracted.as_dict() if isinstance(extracted, Document) else {}
-    body = found.get("text") or ""
+    body = _precise(doc.content, found.get("text") or "", cfg)
     if is_too_short(body, cfg.min_article_chars):
         return no_text(doc, body)
     paragraphs, removed = drop_repeated_headline(as_paragraphs(body), found.get("title"))
@@ -40,6 +40,19 @@ def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Arti
         published=pick(ld.published, found.get("date")) or _htmldate(doc.content),
     )
     return [build_article(doc, fields, producer)]
+
+
+def _precise(content: str, body: str, cfg: CleanSettings) -> str:
+    """The text of trafilatura's precision mode, unless it lost too much of ``body`` (then
+    precision mode cut into the story itself, and the first extraction stands)."""
+    if cfg.html_precision_min_share >= 1.0 or not body:
+        return body
+    extracted = trafilatura.bare_extraction(
+        content, with_metadata=False, include_comments=False, include_tables=cfg.html_tables,
+        favor_precision=True,
+    )
+    precise = (extracted.as_dict().get("text") or "") if isinstance(extracted, Document) else ""
+    return precise if len(precise) >= cfg.html_precision_min_share * len(body) else body
 
 
 def _htmldate(content: str) -> str | None:
