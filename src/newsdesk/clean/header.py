@@ -19,11 +19,15 @@ Labels = list[str | None]
 _SOURCE_LINE = re.compile(r"^(?:source|url|canonical|canonical url|link|permalink|"
                           r"original(?:ly published at)?)\s*:\s*<?(https?://[^\s>]+)>?\s*$",
                           re.I)
-# Menus, "Skip to content" and section labels run to three words; headlines are longer.
+# Menus, "Skip to content" and section labels run to three words; a page's headline is
+# taken to be longer...
 MIN_HEADLINE_WORDS = 4
+# ...but a story further down a glued page may have a three-word one ("Death for Orozco");
+# there, menus are already labelled and the prose around must differ as well.
+MIN_SPLIT_HEADLINE_WORDS = 3
 # The longest headline among the 46 sample-corpus articles has 17 words; 30 leaves room.
 MAX_HEADLINE_WORDS = 30
-_HEADLINE_BAD_END = (".", "!", ":", ";", ",")
+_HEADLINE_BAD_END = (".", ":", ";", ",")
 # The byline and dateline sit within this many lines under the headline (after a standfirst).
 HEAD_LINES = 4
 # A byline: "By Marc-André Tessier", "Hana Ferris, Political reporter", "Mia Castellano".
@@ -40,8 +44,9 @@ _DATELINE_JUNK = re.compile(r"\s*(?:—|–|-|\||,|at|updated|published|posted|f
 # "5) The DeLorean model, 1:24 scale", "3. Not some irregular channel": a list item.
 _LIST_ITEM = re.compile(r"^\(?\d{1,3}[.)]\s")
 # "Hana Ferris, Political reporter", "By Nora Feldstein": a byline, not a headline.
-_NAMED_ROLE = re.compile(r"^(?:by\s+\S+|(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+\s*,\s*"
-                         r"[\w\s'’-]{0,40})$", re.I)
+_NAMED_ROLE = re.compile(r"^(?:by\s+\S+.*|(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+\s*,\s*"
+                         r"[\w\s'’-]{0,30}\b(?:reporter|correspondent|editor|writer|columnist|"
+                         r"staff|journalist|producer|contributor|bureau chief|analyst)s?)$", re.I)
 # "— Meridian Press Agency", "(Reuters)", "Associated Press": a credit naming the origin.
 _SYNDICATION = re.compile(r"^(?:[—–-]+\s*|\(\s*)?((?:additional )?(?:reporting by |via |"
                           r"source: |distributed by |this (?:story|article) (?:was )?"
@@ -73,10 +78,10 @@ def source_url(line: str) -> str | None:
     return match.group(1) if match else None
 
 
-def is_headline(line: str) -> bool:
+def is_headline(line: str, min_words: int = MIN_HEADLINE_WORDS) -> bool:
     words = len(line.split())
-    return (MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS
-            and not line.rstrip("\"'”’").endswith(_HEADLINE_BAD_END) and line[:1] not in "\"“‘'(—–-"
+    return (min_words <= words <= MAX_HEADLINE_WORDS
+            and not line.rstrip("\"'”’").endswith(_HEADLINE_BAD_END) and line[:1] not in "(—–-"
             and not line.casefold().startswith("skip to") and not _NAMED_ROLE.match(line)
             and not _LIST_ITEM.match(line)
             and parse_date(line) is None)

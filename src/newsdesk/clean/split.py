@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsdesk.clean.header import HEAD_LINES, byline_author, is_headline, parse_date
+from newsdesk.clean.header import (
+    HEAD_LINES,
+    MIN_SPLIT_HEADLINE_WORDS,
+    byline_author,
+    is_headline,
+    parse_date,
+)
 
 Labels = list[str | None]
 
@@ -60,7 +66,8 @@ def split_points(lines: list[str], labels: Labels, rule: SplitRule) -> list[int]
 def _candidates(lines: list[str], labels: Labels) -> list[int]:
     kept = [i for i, label in enumerate(labels) if label is None]
     first_body = next((i for i in kept if len(lines[i].split()) >= BODY_WORDS), len(lines))
-    return [i for i in kept if i > first_body and is_headline(lines[i])]
+    return [i for i in kept if i > first_body
+            and is_headline(lines[i], MIN_SPLIT_HEADLINE_WORDS)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from newsdesk.clean.classify import Labels, label_lines
 from newsdesk.clean.header import (
     HEAD_LINES,
+    MIN_SPLIT_HEADLINE_WORDS,
     byline_author,
     is_headline,
     parse_date,
@@ -90,6 +91,9 @@ def _segment(lines: list[str], labels: Labels, segment: int) -> ArticleFields:
     head = _Head()
     title_at = next((i for i, lab in enumerate(labels) if lab is None and is_headline(lines[i])),
                     None)
+    if title_at is None and segment > 0:
+        title_at = next((i for i, lab in enumerate(labels) if lab is None
+                         and is_headline(lines[i], MIN_SPLIT_HEADLINE_WORDS)), None)
     if title_at is not None:
         head.title = lines[title_at]
         _repeats_of_title(lines, labels, title_at)
