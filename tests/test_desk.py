@@ -405,5 +405,23 @@ def test_analyze_recleans_documents_made_by_an_older_cleaner_once(
     assert first.recleaned == 3
     assert second.recleaned == 0
     producers = sorted(a.producer for a in desk.articles())
-    assert producers == ["clean.text@99"] * 3 + ["clean.trafilatura@1"]
+    assert producers == ["clean.text@99"] * 3 + ["clean.trafilatura@2"]
     assert {s.id for s in desk.stories()} == stories_before
+
+
+def test_analyze_removes_a_line_an_outlet_repeats_across_its_pages(
+        desk: Desk, inputs: Callable[[str, str | bytes], Path]) -> None:
+    """The repeated-lines pass: corpus counts in, pure clean() out, raw input kept."""
+    promo = "Download the Harbour Daily app for your phone today"
+    topics = ["bridge", "library", "ferry", "school", "hospital", "stadium"]
+    for n, topic in enumerate(topics):
+        inputs(f"pages/{topic}.txt",
+               f"Source: https://www.harbour-daily.co.nz/news/{topic}\n"
+               f"Council backs the new {topic} plan after a long debate\n"
+               f"The council voted on Tuesday to approve the {topic} plan, which will cost "
+               f"{n + 2} million dollars over the next three years.\n{promo}\n")
+    desk.ingest([inputs("pages/.keep", "").parent])
+    desk.analyze()
+    for article in desk.articles():
+        assert promo not in article.text
+        assert ("repeated-line", promo) in [(r.reason, r.text) for r in article.removed]

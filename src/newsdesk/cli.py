@@ -300,6 +300,9 @@ def _show_article(desk: Desk, article_id: str, removed: bool, as_json: bool) -> 
                          ("source", f"{article.source} (segment {article.segment})"),
                          ("story", article.story_id)):
         out.print(f"[dim]{label:>9}[/] {escape(value or '—')}", highlight=False)
+    if article.origin_outlet:
+        out.print(f"[dim]{'origin':>9}[/] {escape(article.origin_outlet)} (syndication credit)",
+                  highlight=False)
     if link:
         out.print(f"[dim]{'copy of':>9}[/] {link.copy_of} (similarity {link.similarity:.2f}, "
                   f"{link.method})", highlight=False)

@@ -115,6 +115,7 @@ class Article:
     removed: tuple[Removed, ...] = ()
     copy_of: str | None = None
     story_id: str | None = None
+    origin_outlet: str | None = None
 
     @property
     def arrival_key(self) -> tuple[bool, str, str]:
@@ -401,3 +402,20 @@ def _short_hash(value: str) -> str:
     import hashlib
 
     return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletLineStats:
+    """Lines one outlet repeats across many of its articles (menus, promos, sign-offs).
+
+    ``hashes`` holds the folded-line hashes (``newsdesk.clean.classify.line_hash``) that
+    occur in at least ``min_articles`` distinct articles of the outlet; the store counts
+    them, the clean stage only reads this value, so it stays a pure function.
+    """
+
+    outlet_domain: str
+    hashes: frozenset[str] = frozenset()
+    min_articles: int = 0
+
+    def is_repeated(self, line_hash: str) -> bool:
+        return line_hash in self.hashes

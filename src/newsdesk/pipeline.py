@@ -30,6 +30,7 @@ from newsdesk import live
 from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS
 from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
+from newsdesk.clean.repeated import mentions_any, repeated_line_stats
 from newsdesk.cluster import cluster
 from newsdesk.dedupe import dedupe
 from newsdesk.errors import NotFound
@@ -100,6 +101,19 @@ class CorpusStage:
     run: Callable[[Store, Settings], int]
 
 
+def _run_repeated_lines(store: Store, settings: Settings) -> int:
+    """Re-clean plain-text pages holding lines their outlet repeats across many pages."""
+    changed = 0
+    for domain, docs in store.text_documents_by_domain().items():
+        stats = repeated_line_stats(domain, [d.content for d in docs], settings.clean)
+        for doc in (d for d in docs if stats.hashes and mentions_any(d.content, stats)):
+            found = clean(doc, settings.clean, stats)
+            if not isinstance(found, Rejected):
+                store.replace_articles(doc, found)
+                changed += 1
+    return changed
+
+
 def _run_dedupe(store: Store, settings: Settings) -> int:
     links = dedupe(store.articles())
     store.set_copies(links)
@@ -161,6 +175,7 @@ def _run_people(store: Store, settings: Settings) -> int:
 _ENTITY_COMMIT_BATCH = 64
 
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
+    CorpusStage("repeated-lines", _run_repeated_lines),
     CorpusStage("dedupe", _run_dedupe),
     CorpusStage("entities", _run_entities),
     CorpusStage("figures", _run_figures),

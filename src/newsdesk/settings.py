@@ -58,6 +58,78 @@ class CleanSettings:
         False,
         "Ask trafilatura to keep more borderline text (more body, more furniture).",
     )
+    html_tables: bool = _setting(
+        True,
+        "Keep text in HTML tables. On the train side (by site) of the Zyte benchmark: F1 "
+        "0.964 with tables, 0.957 without (bench/clean.py, trafilatura 2.3.1).",
+    )
+    html_fast: bool = _setting(
+        True,
+        "Skip trafilatura's fallback extractors (readability, jusText). On the Zyte train side "
+        "this scored the same F1 (0.964 both) in less time.",
+    )
+    html_precision_min_share: float = _setting(
+        1.0,
+        "A second trafilatura pass in precision mode replaces the first extraction when it "
+        "keeps at least this share of its length (else it cut into the story). On the Zyte "
+        "train side: F1 0.973 at 0.5-0.6, 0.971 at 0.7, 0.966 at 0.9, 0.964 without the pass. "
+        "1.0 (the default) turns the pass off: on the held-out test side it did not help (F1 "
+        "0.962 with it at 0.6, 0.963 without) and it doubles extraction time (2.0x plain "
+        "trafilatura against 1.1x; bench/clean.py prints both).",
+        low=0.0, high=1.0,
+    )
+    furniture_threshold: float = _setting(
+        0.99,
+        "Least probability from the learned line model (clean/line_model.json) for a plain-text "
+        "line that no rule decided to be removed as furniture. Chosen by bench/train_lines.py on "
+        "its training pages only (see the threshold recorded in the model file).",
+        low=0.0, high=1.0,
+    )
+    split_glued: bool = _setting(
+        True, "Split a plain-text page that holds several unrelated stories into segments."
+    )
+    split_max_overlap: float = _setting(
+        0.02,
+        "A headline-like line starts a new story when the prose after it shares at most this "
+        "share of content words with the prose before it (overlap coefficient), with no other "
+        "sign of a new story. `python bench/clean.py --sweep` (ECB+ train glued pages; ECB+ "
+        "train and Zyte train-side single articles with furniture mid-body): 0.02 best, 0.05 "
+        "within 0.002 boundary F1.",
+        low=0.0, high=1.0,
+    )
+    split_max_overlap_after_furniture: float = _setting(
+        0.3,
+        "The same bar when removed furniture lines sit right above the candidate headline, as "
+        "between glued stories. Swept 0.15-0.35: with split_min_body_lines=2, boundary F1 0.927 "
+        "at 0.3 and 0.928 at 0.35 (false splits 0.4% both); lower bars miss more stories.",
+        low=0.0, high=1.0,
+    )
+    split_max_overlap_with_head: float = _setting(
+        0.15,
+        "The same bar when a byline, dateline or reading time sits under the candidate "
+        "headline, as under a new story's headline. Swept 0.1-0.3 (the most lenient bar that "
+        "applies counts): 0.1-0.15 alike, 0.2 costs 0.001 F1.",
+        low=0.0, high=1.0,
+    )
+    repeated_min_articles: int = _setting(
+        5,
+        "A short line found in at least this many plain-text pages of one outlet is furniture "
+        "(repeated-line): fewer could be one story re-run or updated a few times.",
+        low=2,
+    )
+    repeated_min_share: float = _setting(
+        0.3,
+        "...and in at least this share of that outlet's plain-text pages (menus and sign-offs "
+        "sit on nearly every page; a recurring phrase in real reporting does not).",
+        low=0.0, high=1.0,
+    )
+    split_min_body_lines: int = _setting(
+        2,
+        "Prose lines (12+ words) each side of a candidate needs before the comparison is "
+        "trusted. Swept 1-3: 2 cuts false splits of single articles from 1.6% to 0.4% for "
+        "0.002 boundary F1 (a list of one-line items is not a page of stories).",
+        low=1,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,15 @@ from newsdesk.clean import clean
 from newsdesk.clean import metadata as clean_metadata
 from newsdesk.clean.text import clean_text
 from newsdesk.ingest.decode import content_hash
-from newsdesk.model import Article, DocumentKind, Hints, RawDocument, Rejected, RejectReason
+from newsdesk.model import (
+    Article,
+    DocumentKind,
+    Hints,
+    RawDocument,
+    Rejected,
+    RejectReason,
+    Removed,
+)
 from newsdesk.settings import CleanSettings
 
 CFG = CleanSettings()
@@ -44,8 +52,12 @@ def test_text_keeps_paragraphs_separated_by_a_blank_line() -> None:
         "Council approves new river bridge",
         "The city council voted on Tuesday to approve a new bridge across the river.",
         "Mayor Jane Holt said construction would begin in the spring.",
-        "Source: https://www.example.co.uk/news/bridge-approved",
     ]
+
+
+def test_text_source_line_is_kept_aside_as_removed_source_line() -> None:
+    assert cleaned(PAGE).removed == (
+        Removed("Source: https://www.example.co.uk/news/bridge-approved", "source-line"),)
 
 
 def test_text_headline_is_the_first_line_long_enough_to_be_one() -> None:
@@ -120,4 +132,4 @@ def test_text_minimum_length_comes_from_the_settings() -> None:
 def test_clean_dispatches_text_documents_to_the_text_cleaner() -> None:
     found = clean(text_doc(PAGE), CFG)
     assert isinstance(found, list)
-    assert found[0].producer == "clean.text@1"
+    assert found[0].producer == "clean.text@3"

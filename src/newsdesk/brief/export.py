@@ -23,7 +23,7 @@ from newsdesk.model import Article, Entity, Figure, Quote, Story
 EXPORT_FORMATS = ("json", "jsonl", "csv")
 FORMAT_NAME, FORMAT_VERSION = "newsdesk-export", 1
 _ARTICLE_FIELDS = ("id", "source", "segment", "outlet", "url", "title", "published", "text",
-                   "removed", "copy_of", "story_id")
+                   "removed", "copy_of", "story_id", "origin_outlet")
 _STORY_FIELDS = ("id", "title", "storyline_id", "article_ids", "first_seen", "last_seen")
 _CSV_FIELDS = ("id", "source", "segment", "outlet", "url", "title", "published", "story_id",
                "copy_of", "removed_count", "text")

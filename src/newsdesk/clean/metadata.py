@@ -27,6 +27,11 @@ class ArticleFields:
     outlet: str | None = None
     author: str | None = None
     published: str | None = None
+    origin_outlet: str | None = None
+    labels: tuple[str | None, ...] = ()  # the reason each input line was removed for, or None
+    # The page's own address, for the outlet of a later story of a glued page: the page is
+    # that outlet's even where the story has no address of its own.
+    page_url: str | None = None
 
 
 def article_id(content_hash: str, segment: int) -> str:
@@ -88,12 +93,12 @@ def build_article(doc: RawDocument, fields: ArticleFields, producer: str) -> Art
         id=article_id(doc.content_hash, fields.segment), document_id=doc.id, source=doc.source,
         segment=fields.segment, text=fields.text, producer=producer,
         outlet=pick(doc.hints.outlet, fields.outlet, doc.defaults.outlet),
-        outlet_domain=registered_domain(url), url=url,
+        outlet_domain=registered_domain(url) or registered_domain(fields.page_url), url=url,
         title=pick(doc.hints.title, fields.title, doc.defaults.title),
         author=fields.author,
         published=pick(iso_published(doc.hints.published), iso_published(fields.published),
                        iso_published(doc.defaults.published)),
-        removed=fields.removed,
+        removed=fields.removed, origin_outlet=fields.origin_outlet,
     )
 
 

@@ -39,6 +39,7 @@ def article_row(article: Article, now: str) -> dict[str, Any]:
         "removed": json.dumps([dataclasses.asdict(r) for r in article.removed],
                               ensure_ascii=False),
         "producer": article.producer, "ingested_at": now,
+        "origin_outlet": article.origin_outlet,
     }
 
 
@@ -52,6 +53,7 @@ def article_from(row: RowMapping) -> Article:
         author=row["author"], published=row["published"],
         removed=tuple(Removed(**r) for r in json.loads(row["removed"])),
         copy_of=row["copy_of"], story_id=row["story_id"],
+        origin_outlet=row["origin_outlet"],
     )
 
 

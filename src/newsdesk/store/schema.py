@@ -64,6 +64,8 @@ articles = Table(
     Column("copy_method", String(64)),
     Column("story_id", String(24), ForeignKey("stories.id", ondelete="SET NULL"), index=True),
     Column("ingested_at", String(32), nullable=False),
+    # Migration 0002_clean: the outlet a syndicated article credits as its origin.
+    Column("origin_outlet", Text),
     UniqueConstraint("document_id", "segment", name="uq_articles_document_segment"),
 )
 

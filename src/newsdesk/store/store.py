@@ -32,6 +32,7 @@ from newsdesk.store import rows
 from newsdesk.store.base import Clock
 from newsdesk.store.engine import open_engine
 from newsdesk.store.figures import FigureStore
+from newsdesk.store.lines import LinesMixin
 from newsdesk.store.quotes import QuoteStore
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
@@ -47,7 +48,7 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store(QuoteStore, FigureStore, SourcesMixin):
+class Store(QuoteStore, FigureStore, SourcesMixin, LinesMixin):
     """All reads and writes of one database."""
 
     @classmethod

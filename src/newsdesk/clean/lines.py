@@ -1,0 +1,178 @@
+"""The learned line model: is a line of a scraped page furniture, given its shape and context?
+
+Features are computed here, for training (``bench/train_lines.py``) and at run time alike, so
+the two never drift. The model is a small gradient-boosted tree ensemble whose trees ship as
+a JSON file beside this module (``line_model.json``): loading needs no scikit-learn, and no
+version of it has to match. Features are shape and context only, never words, so the model
+cannot learn a story's vocabulary (the rules know the words of furniture).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_FILE = Path(__file__).with_name("line_model.json")
+
+# Word-count bins: furniture is mostly one to three words, body paragraphs a dozen or more.
+_WORD_BINS = (1, 2, 3, 5, 8, 14, 25)
+# Lines of context looked at on each side.
+_WINDOW = 3
+# A line of at least this many words counts towards the page's main block of prose.
+_PROSE_WORDS = 12
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_SEPARATORS = re.compile(r"[|·»›•]|\s/\s")
+_ADDRESS = re.compile(r"https?://|www\.|@\w")
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """One regression tree of the boosted ensemble, as flat arrays (sklearn's layout)."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    value: tuple[float, ...]
+
+    def leaf_value(self, row: list[float]) -> float:
+        node = 0
+        while self.left[node] != -1:
+            go_left = row[self.feature[node]] <= self.threshold[node]
+            node = self.left[node] if go_left else self.right[node]
+        return self.value[node]
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """Gradient-boosted trees over ``features``: log-odds = prior + rate * sum of leaves."""
+
+    names: tuple[str, ...]
+    prior: float
+    rate: float
+    trees: tuple[Tree, ...]
+    threshold: float
+
+    def probability(self, row: list[float]) -> float:
+        """Probability that the line is furniture."""
+        score = self.prior + self.rate * sum(tree.leaf_value(row) for tree in self.trees)
+        return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_FILE) -> LineModel:
+    data = json.loads(path.read_text("utf-8"))
+    trees = tuple(Tree(tuple(t["left"]), tuple(t["right"]), tuple(t["feature"]),
+                       tuple(t["threshold"]), tuple(t["value"])) for t in data["trees"])
+    return LineModel(names=tuple(data["names"]), prior=float(data["prior"]),
+                     rate=float(data["rate"]), trees=trees, threshold=float(data["threshold"]))
+
+
+DENSE_NAMES: tuple[str, ...] = (
+    *(f"words<={b}" for b in _WORD_BINS), "words>25", "log_words", "log_chars",
+    "sentence_end", "colon_end", "digit_share", "capital_share", "opens_quote",
+    "separators", "address", "position", "position_sq", "prev_words", "next_words",
+    "window_words", "window_decided", "inmain_block", "block_distance", "repeated",
+    "decided", "prose_above", "prose_below",
+)
+# Distances to the nearest prose line are capped here (further is simply "far").
+_FAR = 20
+
+
+def features(lines: list[str], decided: list[bool]) -> list[list[float]]:
+    """The features of every line; ``decided`` marks lines a rule removed."""
+    counts = [len(line.split()) for line in lines]
+    logs = [math.log1p(c) for c in counts]
+    block = main_block(counts)
+    seen: dict[str, int] = {}
+    for line in lines:
+        seen[line.casefold()] = seen.get(line.casefold(), 0) + 1
+    rows = []
+    for i, line in enumerate(lines):
+        context = _Context(logs, decided, block, seen[line.casefold()] > 1)
+        rows.append([*_dense(line, i, counts[i], context),
+                     *_prose_distances(counts, decided, i)])
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    logs: list[float]
+    decided: list[bool]
+    block: tuple[int, int]
+    repeated: bool
+
+
+def _dense(line: str, i: int, words: int, ctx: _Context) -> list[float]:
+    n = len(ctx.logs)
+    window = [j for j in range(i - _WINDOW, i + _WINDOW + 1) if 0 <= j < n and j != i]
+    start, end = ctx.block
+    distance = 0 if start <= i <= end else min(abs(i - start), abs(i - end))
+    return [
+        *(1.0 if _bin(words) == k else 0.0 for k in range(len(_WORD_BINS) + 1)),
+        math.log1p(words), math.log1p(len(line)),
+        1.0 if _SENTENCE_END.search(line) else 0.0, 1.0 if line.endswith(":") else 0.0,
+        _digit_share(line), _capital_share(line),
+        1.0 if line[:1] in "\"“‘'" else 0.0,
+        1.0 if _SEPARATORS.search(line) else 0.0, 1.0 if _ADDRESS.search(line) else 0.0,
+        i / max(n - 1, 1), (i / max(n - 1, 1)) ** 2,
+        ctx.logs[i - 1] if i > 0 else 0.0, ctx.logs[i + 1] if i + 1 < n else 0.0,
+        sum(ctx.logs[j] for j in window) / max(len(window), 1),
+        sum(ctx.decided[j] for j in window) / max(len(window), 1),
+        1.0 if distance == 0 else 0.0, math.log1p(distance),
+        1.0 if ctx.repeated else 0.0, 1.0 if ctx.decided[i] else 0.0,
+    ]
+
+
+def _prose_distances(counts: list[int], decided: list[bool], i: int) -> tuple[float, float]:
+    """How far (log lines) the nearest undecided prose line is above and below line ``i``."""
+    def nearest(indices: range) -> float:
+        for step, j in enumerate(indices, start=1):
+            if counts[j] >= _PROSE_WORDS and not decided[j]:
+                return math.log1p(step)
+        return math.log1p(_FAR)
+    return (nearest(range(i - 1, max(i - 1 - _FAR, -1), -1)),
+            nearest(range(i + 1, min(i + 1 + _FAR, len(counts)))))
+
+
+def _bin(words: int) -> int:
+    for k, bound in enumerate(_WORD_BINS):
+        if words <= bound:
+            return k
+    return len(_WORD_BINS)
+
+
+def _digit_share(line: str) -> float:
+    chars = [c for c in line if not c.isspace()]
+    return sum(1 for c in chars if c.isdigit()) / len(chars) if chars else 0.0
+
+
+def _capital_share(line: str) -> float:
+    words = [w for w in _WORD.findall(line) if w[:1].isalpha()]
+    return sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+
+
+def main_block(counts: list[int]) -> tuple[int, int]:
+    """The run of lines with the most prose: the maximum-sum span of (words - prose bar),
+    Kadane's algorithm over the page."""
+    best, best_span, total, start = -math.inf, (0, -1), 0.0, 0
+    for i, count in enumerate(counts):
+        if total <= 0:
+            total, start = 0.0, i
+        total += count - _PROSE_WORDS
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def furniture_probabilities(lines: list[str], decided: list[bool],
+                            model: LineModel | None = None) -> list[float]:
+    """The model's furniture probability for every line."""
+    model = model or load_model()
+    return [model.probability(row) for row in features(lines, decided)]
