@@ -24,6 +24,8 @@ from newsdesk.model import (
     Removed,
     SearchHit,
     Story,
+    Storyline,
+    StoryMerge,
 )
 from newsdesk.settings import Settings
 
@@ -47,6 +49,8 @@ __all__ = [
     "Settings",
     "StoreError",
     "Story",
+    "StoryMerge",
+    "Storyline",
     "UsageError",
     "run_demo",
     "sample_corpus", "sample_inputs",

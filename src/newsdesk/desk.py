@@ -21,6 +21,8 @@ from newsdesk.model import (
     RawDocument,
     SearchHit,
     Story,
+    Storyline,
+    StoryMerge,
 )
 from newsdesk.pipeline import NoProgress, Progress
 from newsdesk.settings import Settings
@@ -81,6 +83,9 @@ class Desk:
 
     def story(self, story_id: str) -> Story:
         found = self._store.story(story_id)
+        merged = None if found else self._store.merged_into(story_id)
+        if merged is not None:
+            found = self._store.story(merged)
         if found is None:
             raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
         return found
@@ -132,6 +137,19 @@ class Desk:
             raise UsageError(f"unknown briefing format '{fmt}' "
                              f"(choose from {', '.join(pipeline.BRIEF_FORMATS)})")
         return pipeline.brief(self._store, story_id, fmt)
+
+    def copy_evidence(self, article_id: str) -> list[str]:
+        """The passages a copy shares with its origin: why it counts as a copy."""
+        self.article(article_id)
+        return pipeline.copy_evidence(self._store, article_id, self.settings)
+
+    def storylines(self) -> list[Storyline]:
+        """Threads of stories (one developing situation each), latest activity first."""
+        return self._store.storylines()
+
+    def merges(self) -> list[StoryMerge]:
+        """Stories that turned out to be one: the absorbed id and where it lives on."""
+        return self._store.merges()
 
 
 @dataclass(frozen=True, slots=True)

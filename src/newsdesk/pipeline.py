@@ -23,8 +23,8 @@ from newsdesk import brief as briefing
 from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS
 from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
-from newsdesk.cluster import cluster
-from newsdesk.dedupe import dedupe
+from newsdesk.cluster import ENTITY_LABELS, cluster
+from newsdesk.dedupe import dedupe, shared_passages
 from newsdesk.errors import NotFound
 from newsdesk.extract import ENTITIES_PRODUCER, NER_COMPONENTS, english, find_mentions
 from newsdesk.ingest import expand_paths, read_path
@@ -33,7 +33,7 @@ from newsdesk.settings import Settings
 from newsdesk.store import Store
 
 __all__ = ["BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "NoProgress", "Progress",
-           "analyze", "brief", "export", "ingest", "needs_analysis"]
+           "analyze", "brief", "copy_evidence", "export", "ingest", "needs_analysis"]
 
 
 class Progress(Protocol):
@@ -66,7 +66,7 @@ class CorpusStage:
 
 
 def _run_dedupe(store: Store, settings: Settings) -> int:
-    links = dedupe(store.articles())
+    links = dedupe(store.articles(), settings.dedupe)
     store.set_copies(links)
     return len(links)
 
@@ -82,9 +82,13 @@ def _run_entities(store: Store, settings: Settings) -> int:
 
 
 def _run_cluster(store: Store, settings: Settings) -> int:
-    stories = cluster(store.articles(), settings.cluster)
-    store.save_stories(stories)
-    return len(stories)
+    """Stories (new articles join or start one; look-alikes merged), storylines."""
+    found = store.articles()
+    result = cluster(found, store.mentions(labels=ENTITY_LABELS), settings.cluster)
+    store.save_stories(result.stories)
+    store.record_merges(result.merges)
+    store.save_storylines(result.storylines)
+    return len(result.stories)
 
 
 # Articles analysed between two commits: an interrupted run keeps what it finished.
@@ -228,3 +232,12 @@ def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
 def needs_analysis(store: Store) -> bool:
     """True when some article is in no story yet."""
     return store.unassigned_count() > 0
+
+
+def copy_evidence(store: Store, article_id: str, settings: Settings) -> list[str]:
+    """The passages a copy shares with its origin (empty when it is not a copy)."""
+    link = store.copy_link(article_id)
+    copy, origin = store.article(article_id), link and store.article(link.copy_of)
+    if copy is None or not origin:
+        return []
+    return shared_passages(copy.text, origin.text, settings.dedupe.passage_words)

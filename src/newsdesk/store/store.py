@@ -34,6 +34,7 @@ from newsdesk.store.base import Clock
 from newsdesk.store.engine import open_engine
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
+from newsdesk.store.stories import StoryStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store(AnalysisStore):
+class Store(AnalysisStore, StoryStore):
     """All reads and writes of one database."""
 
     @classmethod
