@@ -11,7 +11,9 @@ import pytest
 
 from newsdesk import Desk, sample_corpus
 from newsdesk.goldset import article_key, events_by_key, gold_key, load_gold
+from newsdesk.model import Storyline, StoryMerge
 from newsdesk.scoring import bcubed
+from newsdesk.store import Store
 
 FLOORS = tomllib.loads((Path(__file__).parent / "quality_floors.toml").read_text("utf-8"))
 
@@ -106,3 +108,27 @@ def test_cli_storylines_lists_threads(cli: Any, sample_run: Any) -> None:
     assert "l-" in run.stdout
     data = cli("--db", str(sample_run.db), "storylines", "--json").json()
     assert data and all(len(line["story_ids"]) >= 2 for line in data)
+
+
+def test_store_remembers_absorbed_story_ids_through_later_merges(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "merges.db"))
+    try:
+        store.record_merges([StoryMerge("s-b", "s-a", 0.95)])
+        store.record_merges([StoryMerge("s-a", "s-c", 0.97)])
+        assert store.merged_into("s-b") == "s-c"
+        assert store.merged_into("s-a") == "s-c"
+        assert store.merged_into("s-c") is None
+        assert {(m.absorbed, m.into) for m in store.merges()} == {("s-a", "s-c"),
+                                                                  ("s-b", "s-c")}
+    finally:
+        store.close()
+
+
+def test_store_storylines_replace_the_previous_ones(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "lines.db"))
+    try:
+        store.save_storylines([Storyline("l-1", "One", ("s-1", "s-2"), "Summary.")])
+        store.save_storylines([Storyline("l-2", "Two", ("s-3", "s-4"))])
+        assert [line.id for line in store.storylines()] == ["l-2"]
+    finally:
+        store.close()

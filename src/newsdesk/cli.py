@@ -253,7 +253,7 @@ def show_settings(as_json: JsonFlag = False) -> None:
 
 def _show_story(desk: Desk, story_id: str, as_json: bool) -> None:
     story = desk.story(story_id)
-    members = desk.articles(story_id=story_id)
+    members = desk.articles(story_id=story.id)  # an absorbed id shows where it lives on
     if as_json:
         out.print_json(data={**_story_json(story),
                              "articles": [_article_json(a, False) for a in members]})
