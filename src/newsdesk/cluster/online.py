@@ -51,6 +51,8 @@ class StoryIndex:
         if story_id in self.profiles:
             self.profiles[story_id].absorb(profile)
             self.members[story_id].append(article_id)
+            if not _size_doubled(self.profiles[story_id].size):
+                return  # the indexed vector is close enough; scoring uses the full profile
         else:
             self.profiles[story_id] = profile.copy()
             self.members[story_id] = [article_id]
@@ -119,6 +121,13 @@ def best_story(index: StoryIndex, profile: Profile, model: PairModel,
     chances = model.probability(rows)
     best = int(np.argmax(chances))
     return candidates[best], float(chances[best])
+
+
+def _size_doubled(size: int) -> bool:
+    """True at sizes 1, 2, 4, 8, …: when a story's index entry is refreshed. Each refresh is
+    a delete and an insert in the HNSW graph, whose deleted entries slow every later search;
+    refreshing at doublings keeps the entry near the centroid at log(size) updates."""
+    return size & (size - 1) == 0
 
 
 def _within(item: Profile, story: Profile, window_days: int) -> bool:
