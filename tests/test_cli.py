@@ -254,7 +254,8 @@ def test_cli_show_article_json_explains_a_copy(cli: Cli, analysed: dict[str, Any
     [copy] = [a for a in articles if a["copy"]]
     [origin] = [a for a in articles if not a["copy"]]
     assert copy["copy"]["copy_of"] == origin["id"]
-    assert copy["copy"]["method"] == "dedupe.exact@1"
+    assert copy["copy"]["method"] == "exact"
+    assert copy["copy"]["shared_passages"]
     assert copy["outlet"] == "Wire"
     assert "text" in origin
 

@@ -35,7 +35,8 @@ def test_star_import_gives_the_same_objects_as_the_package() -> None:
 @pytest.mark.parametrize("method", ["ingest", "analyze", "stories", "story", "articles",
                                     "search", "export", "brief", "rejected",
                                     "add_sources", "remove_source", "sources", "check_sources",
-                                    "poll", "watch", "figures", "timeline", "quotes", "people"])
+                                    "poll", "watch", "figures", "timeline", "quotes", "people",
+                                    "storylines", "merges", "copy_evidence"])
 def test_desk_has_the_documented_method(method: str) -> None:
     assert inspect.isfunction(getattr(Desk, method, None)), f"Desk.{method} is missing"
 

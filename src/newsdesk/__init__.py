@@ -31,6 +31,8 @@ from newsdesk.model import (
     SourceCheck,
     SourceKind,
     Story,
+    Storyline,
+    StoryMerge,
     TimelineEntry,
     WatchEvent,
 )
@@ -65,6 +67,8 @@ __all__ = [
     "StopFlag",
     "StoreError",
     "Story",
+    "StoryMerge",
+    "Storyline",
     "TimelineEntry",
     "UsageError",
     "WatchEvent",

@@ -268,8 +268,8 @@ def show_settings(as_json: JsonFlag = False) -> None:
 
 def _show_story(desk: Desk, story_id: str, as_json: bool) -> None:
     story = desk.story(story_id)
-    members = desk.articles(story_id=story_id)
-    entries = desk.timeline(story_id)
+    members = desk.articles(story_id=story.id)  # an absorbed id shows where it lives on
+    entries = desk.timeline(story.id)
     if as_json:
         out.print_json(data={**_story_json(story),
                              "articles": [_article_json(a, False) for a in members],
@@ -278,6 +278,10 @@ def _show_story(desk: Desk, story_id: str, as_json: bool) -> None:
     out.print(Text(story.title, style="bold"))
     out.print(f"{story.id} · {len(members)} articles · {story.first_seen or 'undated'} → "
               f"{story.last_seen or 'undated'}")
+    if story.summary:
+        out.print(story.summary, highlight=False)
+    if story.storyline_id:
+        out.print(f"[dim]storyline[/] {story.storyline_id}", highlight=False)
     table = Table(_id_column("article"), "published", "outlet", "title", _id_column("copy of"))
     for a in members:
         table.add_row(a.id, a.published or "", escape(a.outlet or ""),
@@ -289,9 +293,10 @@ def _show_story(desk: Desk, story_id: str, as_json: bool) -> None:
 def _show_article(desk: Desk, article_id: str, removed: bool, as_json: bool) -> None:
     article = desk.article(article_id)
     link = desk.copy_link(article_id)
+    evidence = desk.copy_evidence(article_id) if link else []
     if as_json:
         data = _article_json(article, True)
-        data["copy"] = dataclasses.asdict(link) if link else None
+        data["copy"] = {**dataclasses.asdict(link), "shared_passages": evidence} if link else None
         out.print_json(data=data)
         return
     out.print(Text(article.title or "(untitled)", style="bold"))
@@ -306,6 +311,10 @@ def _show_article(desk: Desk, article_id: str, removed: bool, as_json: bool) -> 
     if link:
         out.print(f"[dim]{'copy of':>9}[/] {link.copy_of} (similarity {link.similarity:.2f}, "
                   f"{link.method})", highlight=False)
+        out.print(f"[dim]{'why':>9}[/] {_copy_reason(link.method, link.similarity)}; "
+                  f"{len(evidence)} shared passages, e.g.:", highlight=False)
+        for passage in evidence[:_PASSAGES_SHOWN]:
+            out.print(f"{'':>9}   “{escape(_clip(passage, _PASSAGE_CHARS))}”", highlight=False)
     out.print()
     out.print(article.text, markup=False, highlight=False)
     if removed:
@@ -393,6 +402,41 @@ def _key_value(item: str) -> tuple[str, str]:
     if not sep:
         raise typer.BadParameter(f"--set '{item}' must look like section.name=value")
     return key.strip(), value.strip()
+
+
+@app.command()
+def storylines(as_json: JsonFlag = False) -> None:
+    """List storylines (threads of stories about one developing situation)."""
+    with _desk() as desk:
+        found = desk.storylines()
+        titles = {s.id: s.title for s in desk.stories()}
+    if as_json:
+        out.print_json(data=[{**dataclasses.asdict(line), "story_ids": list(line.story_ids)}
+                             for line in found])
+        return
+    if not found:
+        out.print("no storylines yet: they appear when related stories are analysed")
+    for line in found:
+        out.print(Text(line.title, style="bold"))
+        out.print(f"{line.id} · {len(line.story_ids)} stories · "
+                  f"{(line.first_seen or 'undated')[:10]} → {(line.last_seen or 'undated')[:10]}")
+        if line.summary:
+            out.print(line.summary, highlight=False)
+        for story_id in line.story_ids:
+            out.print(f"  {story_id}  {escape(titles.get(story_id, ''))}", highlight=False)
+        out.print()
+
+
+# Shared passages printed under a copy (the JSON output has them all), and their longest.
+_PASSAGES_SHOWN = 3
+_PASSAGE_CHARS = 160
+
+
+def _copy_reason(method: str, similarity: float) -> str:
+    if method == "exact":
+        return "the same text once case and spacing are ignored"
+    return (f"{similarity:.0%} of the shorter text's word shingles appear in the other "
+            f"(MinHash LSH candidate, checked exactly)")
 
 
 def main() -> None:
@@ -580,8 +624,12 @@ def _print_timeline(entries: list[TimelineEntry]) -> None:
     out.print(Text("Timeline", style="bold"))
     table = Table("date", "outlet", "what happened")
     for e in entries:
-        table.add_row(e.date, escape(e.outlet or ""), escape(_clip(e.text, 140)))
+        table.add_row(e.date, escape(e.outlet or ""), escape(_clip(e.text, _TIMELINE_CHARS)))
     out.print(table)
+
+
+# A timeline line shows this much of its sentence: one line of a wide terminal.
+_TIMELINE_CHARS = 140
 
 
 def _clip(text: str, width: int) -> str:

@@ -27,6 +27,8 @@ from newsdesk.model import (
     Source,
     SourceCheck,
     Story,
+    Storyline,
+    StoryMerge,
     TimelineEntry,
     WatchEvent,
 )
@@ -94,6 +96,9 @@ class Desk:
 
     def story(self, story_id: str) -> Story:
         found = self._store.story(story_id)
+        merged = None if found else self._store.merged_into(story_id)
+        if merged is not None:
+            found = self._store.story(merged)
         if found is None:
             raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
         return found
@@ -252,6 +257,19 @@ class Desk:
         """Entities resolved across outlets, most mentioned first (all labels unless given,
         e.g. ``["PERSON"]``)."""
         return self._store.entities(None if labels is None else list(labels))
+
+    def copy_evidence(self, article_id: str) -> list[str]:
+        """The passages a copy shares with its origin: why it counts as a copy."""
+        self.article(article_id)
+        return pipeline.copy_evidence(self._store, article_id, self.settings)
+
+    def storylines(self) -> list[Storyline]:
+        """Threads of stories (one developing situation each), latest activity first."""
+        return self._store.storylines()
+
+    def merges(self) -> list[StoryMerge]:
+        """Stories that turned out to be one: the absorbed id and where it lives on."""
+        return self._store.merges()
 
 
 @dataclass(frozen=True, slots=True)

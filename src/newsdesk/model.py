@@ -144,6 +144,7 @@ class Story:
     storyline_id: str | None = None
     first_seen: str | None = None
     last_seen: str | None = None
+    summary: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,3 +420,33 @@ class OutletLineStats:
 
     def is_repeated(self, line_hash: str) -> bool:
         return line_hash in self.hashes
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMerge:
+    """Story ``absorbed`` turned out to be the same event as ``into`` and was merged into it."""
+
+    absorbed: str
+    into: str
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class Storyline:
+    """A thread of stories: one developing situation over weeks."""
+
+    id: str
+    title: str
+    story_ids: tuple[str, ...]
+    summary: str = ""
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    """What the cluster stage decided: stories, merges made in this run, storylines."""
+
+    stories: tuple[Story, ...]
+    merges: tuple[StoryMerge, ...] = ()
+    storylines: tuple[Storyline, ...] = ()

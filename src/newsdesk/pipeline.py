@@ -31,8 +31,8 @@ from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS
 from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
 from newsdesk.clean.repeated import mentions_any, repeated_line_stats
-from newsdesk.cluster import cluster
-from newsdesk.dedupe import dedupe
+from newsdesk.cluster import ENTITY_LABELS, cluster
+from newsdesk.dedupe import dedupe, shared_passages
 from newsdesk.errors import NotFound
 from newsdesk.extract import (
     ENTITIES_PRODUCER,
@@ -67,9 +67,9 @@ from newsdesk.settings import Settings
 from newsdesk.store import Store
 
 __all__ = ["BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher", "NoProgress",
-           "Progress", "StopFlag", "add_sources", "analyze", "brief", "check_sources", "export",
-           "ingest", "is_url", "make_fetcher", "needs_analysis", "poll_sources",
-           "story_changes", "story_outlets", "story_timeline"]
+           "Progress", "StopFlag", "add_sources", "analyze", "brief", "check_sources",
+           "copy_evidence", "export", "ingest", "is_url", "make_fetcher", "needs_analysis",
+           "poll_sources", "story_changes", "story_outlets", "story_timeline"]
 
 
 class Progress(Protocol):
@@ -115,7 +115,7 @@ def _run_repeated_lines(store: Store, settings: Settings) -> int:
 
 
 def _run_dedupe(store: Store, settings: Settings) -> int:
-    links = dedupe(store.articles())
+    links = dedupe(store.articles(), settings.dedupe)
     store.set_copies(links)
     return len(links)
 
@@ -145,9 +145,13 @@ def _run_figures(store: Store, settings: Settings) -> int:
 
 
 def _run_cluster(store: Store, settings: Settings) -> int:
-    stories = cluster(store.articles(), settings.cluster)
-    store.save_stories(stories)
-    return len(stories)
+    """Stories (new articles join or start one; look-alikes merged), storylines."""
+    found = store.articles()
+    result = cluster(found, store.mentions(labels=ENTITY_LABELS), settings.cluster)
+    store.save_stories(result.stories)
+    store.record_merges(result.merges)
+    store.save_storylines(result.storylines)
+    return len(result.stories)
 
 
 def _run_quotes(store: Store, settings: Settings) -> int:
@@ -391,3 +395,12 @@ def poll_sources(store: Store, fetcher: Fetcher, settings: Settings,
         store.record_poll(check)
         checks.append(check)
     return checks, tally.report()
+
+
+def copy_evidence(store: Store, article_id: str, settings: Settings) -> list[str]:
+    """The passages a copy shares with its origin (empty when it is not a copy)."""
+    link = store.copy_link(article_id)
+    copy, origin = store.article(article_id), link and store.article(link.copy_of)
+    if copy is None or not origin:
+        return []
+    return shared_passages(copy.text, origin.text, settings.dedupe.passage_words)

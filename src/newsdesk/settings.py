@@ -136,16 +136,54 @@ class CleanSettings:
 class ClusterSettings:
     similarity_threshold: float = _setting(
         0.24,
-        "Least TF-IDF cosine between an article and a story's centroid for the article to join "
-        "the story; below it the article starts a new story. Swept 0.10-0.50 in steps of 0.02 "
-        "by bench/cluster.py on ECB+ train (public event-clustering set); 0.24 had the best "
-        "B-cubed F1 there (0.878; 0.846 at 0.20, 0.854 at 0.30).",
+        "Least TF-IDF cosine between two stories' centroids, with at least one shared named "
+        "entity, for them to be linked into one storyline (a thread of events). 0.24 is the "
+        "story threshold the TF-IDF baseline had on ECB+ train; it links the sample corpus's "
+        "storylines without joining unrelated ones (bench/cluster.py prints storyline scores).",
         low=0.0, high=1.0,
     )
     max_features: int = _setting(
         50_000,
         "Size cap of the TF-IDF vocabulary; bounds memory on large corpora.",
         low=1,
+    )
+    join_probability: float = _setting(
+        0.1,
+        "Least probability (pair model, cluster/pair_model.json) that an article belongs to its "
+        "best candidate story for it to join that story; below it the article starts a story. "
+        "Swept 0.05-0.50 by bench/train_pair_model.py on ECB+ train (3 shuffled streams): "
+        "0.10 had the best B-cubed F1 there (0.864; 0.849 at 0.05, 0.848 at 0.15, 0.780 at "
+        "0.50). Low because the model sees few positives among many candidates.",
+        low=0.0, high=1.0,
+    )
+    merge_probability: float = _setting(
+        0.9,
+        "Least pair-model probability between two stories (one taken as a whole) for the later "
+        "one to be merged into the earlier; the absorbed id is recorded. 1.0 switches merging "
+        "off. Swept 0.5-1.0 by bench/train_pair_model.py on ECB+ train: 0.9 best (0.869 "
+        "B-cubed F1, 0.864 with no merging).",
+        low=0.0, high=1.0,
+    )
+    storyline_days: int = _setting(
+        45,
+        "Most days between two stories (last seen of one, first seen of the other) for them to "
+        "be linked into one storyline; a developing situation runs over weeks.",
+        low=0,
+    )
+    candidates: int = _setting(
+        20,
+        "Stories fetched from the nearest-neighbour index per article before the pair model "
+        "scores them; a larger number costs time, a smaller one may miss the right story.",
+        low=1,
+    )
+    window_days: int = _setting(
+        3,
+        "An article is compared only with stories active within this many days of its date, "
+        "and stories are merged only within it (undated articles and stories are always "
+        "candidates). Reports of one event appear within a day or two of it (every event of "
+        "the sample corpus spans at most two days), so look-alike events a week apart are never "
+        "joined. Not learnt: ECB+, where the pair model is trained, has no usable dates.",
+        low=0,
     )
 
 
@@ -312,6 +350,41 @@ class QuoteSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DedupeSettings:
+    shingle_words: int = _setting(
+        3,
+        "Words per shingle for near-duplicate detection. Three survives light edits (a spelling "
+        "change breaks only three shingles) while stock phrases rarely make up a text.",
+        low=1,
+    )
+    containment_threshold: float = _setting(
+        0.6,
+        "Least share of the shorter text's shingles found in the longer one for two articles to "
+        "be copies. Edited wire copies in the sample corpus score 0.75-0.95; different reports "
+        "of one event stay under 0.15.",
+        low=0.0, high=1.0,
+    )
+    lsh_threshold: float = _setting(
+        0.3,
+        "Jaccard level at which MinHash LSH reports a candidate pair (checked exactly after). "
+        "Lower than the containment threshold so trimmed copies (lower Jaccard) are still found.",
+        low=0.0, high=1.0,
+    )
+    num_perm: int = _setting(
+        128, "MinHash permutations: more is more exact and slower (datasketch default).", low=16,
+    )
+    min_shingles: int = _setting(
+        20,
+        "Texts with fewer shingles than this are only matched exactly: too short to be told "
+        "from a shared stock phrase.",
+        low=1,
+    )
+    passage_words: int = _setting(
+        8, "Shortest shared word run shown as evidence of a copy by `newsdesk show`.", low=1,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     store: StoreSettings = field(
         default_factory=StoreSettings, metadata={"help": "Where the data is kept."}
@@ -339,6 +412,9 @@ class Settings:
     quotes: QuoteSettings = field(
         default_factory=QuoteSettings,
         metadata={"help": "Quotations, their speakers, and people across outlets."},
+    )
+    dedupe: DedupeSettings = field(
+        default_factory=DedupeSettings, metadata={"help": "Syndicated and near-duplicate copies."}
     )
 
     @classmethod

@@ -24,7 +24,8 @@ EXPORT_FORMATS = ("json", "jsonl", "csv")
 FORMAT_NAME, FORMAT_VERSION = "newsdesk-export", 1
 _ARTICLE_FIELDS = ("id", "source", "segment", "outlet", "url", "title", "published", "text",
                    "removed", "copy_of", "story_id", "origin_outlet")
-_STORY_FIELDS = ("id", "title", "storyline_id", "article_ids", "first_seen", "last_seen")
+_STORY_FIELDS = ("id", "title", "storyline_id", "article_ids", "first_seen", "last_seen",
+                 "summary")
 _CSV_FIELDS = ("id", "source", "segment", "outlet", "url", "title", "published", "story_id",
                "copy_of", "removed_count", "text")
 # Item lists of the export and the name each item has in a JSONL line's "type".

@@ -1,106 +1,154 @@
-"""Cluster: articles into stories, one online pass.
+"""Cluster: articles into stories (one real-world event each) and stories into storylines.
 
-Baseline: TF-IDF (title and text) cosine against each story's centroid. Articles are taken
-oldest first; an article already in a story stays there (story ids are stable); a new one
-joins the most similar story when the similarity reaches ``similarity_threshold``, or starts
-a story. A copy goes where its origin goes.
+Online: articles are taken oldest first; one already in a story stays there (story ids are
+stable); a new one joins its most probable candidate story (``online``) when the pair model
+(``pair``) says so, or starts a story. Stories that turn out to be one are then merged, the
+later into the earlier, and the absorbed id recorded. A copy goes where its origin goes.
+Titles and summaries are extractive (``summary``); storylines link related stories.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
+from sklearn.exceptions import DataDimensionalityWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.random_projection import SparseRandomProjection
 
-from newsdesk.model import Article, Story
+from newsdesk.cluster.online import Rules, StoryIndex, assign, best_story, new_story_id
+from newsdesk.cluster.pair import PairModel, bundled_model
+from newsdesk.cluster.profile import ENTITY_LABELS, Profile, day_number, entity_keys
+from newsdesk.cluster.storylines import link_storylines
+from newsdesk.cluster.summary import Summariser
+from newsdesk.model import Article, Clustering, Mention, Story, StoryMerge
 from newsdesk.settings import ClusterSettings
 
-PRODUCER = "cluster.tfidf@1"
-_ID_HEX_CHARS = 16
-# An untitled story is named by the start of its first paragraph, cut to headline length.
-_UNTITLED_CHARS = 120
+__all__ = ["ENTITY_LABELS", "PRODUCER", "PairModel", "Vectors", "bundled_model", "cluster"]
+
+PRODUCER = "cluster.pairmodel@2"
+# Dimensions of the random projection the nearest-neighbour index searches (cosine is kept
+# within a few hundredths at 256; Johnson-Lindenstrauss).
+INDEX_DIMS = 256
+_PROJECTION_SEED = 0
 
 
-def cluster(articles: Sequence[Article], cfg: ClusterSettings) -> list[Story]:
-    """Every story, existing and new, with its articles."""
+def cluster(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]],
+            cfg: ClusterSettings, model: PairModel | None = None) -> Clustering:
+    """Every story, existing and new, with its articles; merges made; storylines."""
     ordered = sorted(articles, key=lambda a: a.arrival_key)
     originals = [a for a in ordered if a.copy_of is None]
-    members = _assign(originals, _vectors(originals, cfg), cfg.similarity_threshold)
-    story_of = {aid: sid for sid, ids in members.items() for aid in ids}
+    vectors = Vectors(originals, cfg)
+    profiles = {a.id: vectors.profile(row, a, mentions.get(a.id, ()))
+                for row, a in enumerate(originals)}
+    index = StoryIndex(INDEX_DIMS)
+    for article in originals:
+        if article.story_id is not None:
+            index.add(article.story_id, article.id, profiles[article.id])
+    rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
+    model = model or bundled_model()
+    assign(index, [(a.id, profiles[a.id]) for a in originals if a.story_id is None], model, rules)
+    merges = _merge(index, model, rules, cfg.merge_probability)
+    stories = _stories(index, ordered, vectors)
+    storylines = link_storylines(stories, index, cfg, vectors.summariser)
+    line_of = {sid: line.id for line in storylines for sid in line.story_ids}
+    stories = [_with_line(s, line_of.get(s.id)) for s in stories]
+    return Clustering(tuple(stories), tuple(merges), tuple(storylines))
+
+
+class Vectors:
+    """TF-IDF of bodies and titles over the corpus, and the random projection of each body
+    the nearest-neighbour index searches (linear: a story's is the sum of its articles')."""
+
+    def __init__(self, originals: Sequence[Article], cfg: ClusterSettings) -> None:
+        self.body_vectorizer = _vectorizer(cfg)
+        self.body = _fit(self.body_vectorizer, [a.text for a in originals])
+        self.title = _fit(_vectorizer(cfg), [a.title or "" for a in originals])
+        projector = SparseRandomProjection(n_components=INDEX_DIMS, dense_output=False,
+                                           random_state=_PROJECTION_SEED)
+        with warnings.catch_warnings():  # a small corpus has fewer terms than dimensions: fine
+            warnings.simplefilter("ignore", DataDimensionalityWarning)
+            projector.fit(sparse.csr_matrix((1, max(self.body.shape[1], 1))))
+        projected = self.body @ sparse.csr_matrix(projector.components_).T
+        self.dense = np.asarray(projected.todense(), dtype=np.float32)
+        self.summariser = Summariser(self.body_vectorizer if self.body.shape[1] > 1 else None)
+
+    def profile(self, row: int, article: Article, found: Sequence[Mention]) -> Profile:
+        named, specific = entity_keys(found)
+        day = day_number(article.published)
+        return Profile(_terms(self.body, row), _terms(self.title, row), self.dense[row],
+                       named, specific, day, day)
+
+
+def _terms(matrix: sparse.csr_matrix, row: int) -> dict[int, float]:
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    return dict(zip(matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(),
+                    strict=True))
+
+
+def _vectorizer(cfg: ClusterSettings) -> TfidfVectorizer:
+    return TfidfVectorizer(max_features=cfg.max_features, stop_words="english",
+                           sublinear_tf=True, strip_accents="unicode")
+
+
+def _fit(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
+    if not texts:
+        return sparse.csr_matrix((0, 1))
+    try:
+        return sparse.csr_matrix(vectorizer.fit_transform(texts))
+    except ValueError:  # no word outside the stop list: nothing to compare, all stand alone
+        return sparse.csr_matrix((len(texts), 1))
+
+
+def _merge(index: StoryIndex, model: PairModel, rules: Rules,
+           threshold: float) -> list[StoryMerge]:
+    """Merge each story into an earlier one the pair model is sure is the same event."""
+    merges: list[StoryMerge] = []
+    if threshold >= 1.0:
+        return merges  # merging switched off
+    for story_id in sorted(index.profiles, key=lambda s: _story_key(index, s), reverse=True):
+        best, chance = best_story(index, index.profiles[story_id], model, rules,
+                                  exclude=story_id)
+        if best is None or chance < threshold:
+            continue
+        if _story_key(index, best) > _story_key(index, story_id):
+            continue  # the later one is merged when its own turn comes
+        index.merge(story_id, into=best)
+        merges.append(StoryMerge(story_id, best, round(chance, 4)))
+    return merges
+
+
+def _story_key(index: StoryIndex, story_id: str) -> tuple[bool, int, str]:
+    first = index.profiles[story_id].first
+    return (first is None, first or 0, story_id)
+
+
+def _stories(index: StoryIndex, ordered: Sequence[Article], vectors: Vectors) -> list[Story]:
+    story_of = {aid: sid for sid, ids in index.members.items() for aid in ids}
+    members: dict[str, list[Article]] = {sid: [] for sid in index.members}
+    for article in ordered:
+        if article.copy_of is None:
+            members[story_of[article.id]].append(article)
     for article in ordered:
         if article.copy_of is not None:
-            sid = story_of.get(article.copy_of) or _new_story_id(article.id)
-            members.setdefault(sid, []).append(article.id)
-    by_id = {a.id: a for a in ordered}
-    return [_story(sid, [by_id[i] for i in ids]) for sid, ids in members.items()]
+            sid = story_of.get(article.copy_of) or new_story_id(article.id)
+            story_of[article.id] = sid
+            members.setdefault(sid, []).append(article)
+    return [_story(sid, group, index.profiles.get(sid), vectors)
+            for sid, group in members.items()]
 
 
-def _vectors(articles: Sequence[Article], cfg: ClusterSettings) -> sparse.csr_matrix:
-    if not articles:
-        return sparse.csr_matrix((0, 0))
-    vectorizer = TfidfVectorizer(
-        max_features=cfg.max_features, stop_words="english", sublinear_tf=True,
-        strip_accents="unicode",
-    )
-    try:
-        return vectorizer.fit_transform([f"{a.title or ''}\n{a.text}" for a in articles])
-    except ValueError:  # no word outside the stop list: nothing to compare, all stand alone
-        return sparse.csr_matrix((len(articles), 1))
+def _story(sid: str, group: Sequence[Article], profile: Profile | None,
+           vectors: Vectors) -> Story:
+    dated = sorted(a.published for a in group if a.published)
+    title, summary = vectors.summariser.title_and_summary(group, profile)
+    return Story(id=sid, title=title, article_ids=tuple(a.id for a in group),
+                 producer=PRODUCER, first_seen=dated[0] if dated else None,
+                 last_seen=dated[-1] if dated else None, summary=summary)
 
 
-def _assign(articles: Sequence[Article], vectors: sparse.csr_matrix,
-            threshold: float) -> dict[str, list[str]]:
-    members: dict[str, list[str]] = {}
-    centroids: dict[str, sparse.csr_matrix] = {}
-    pending = []
-    for row, article in enumerate(articles):
-        if article.story_id is not None:
-            _join(members, centroids, article.story_id, article.id, vectors[row])
-        else:
-            pending.append(row)
-    for row in pending:
-        sid = _best_story(centroids, vectors[row], threshold) or _new_story_id(articles[row].id)
-        _join(members, centroids, sid, articles[row].id, vectors[row])
-    return members
-
-
-def _join(members: dict[str, list[str]], centroids: dict[str, sparse.csr_matrix],
-          sid: str, article_id: str, vector: sparse.csr_matrix) -> None:
-    members.setdefault(sid, []).append(article_id)
-    centroids[sid] = centroids[sid] + vector if sid in centroids else vector
-
-
-def _best_story(centroids: dict[str, sparse.csr_matrix], vector: sparse.csr_matrix,
-                threshold: float) -> str | None:
-    if not centroids:
-        return None
-    ids = list(centroids)
-    stacked = sparse.vstack([centroids[i] for i in ids])
-    norms = np.sqrt(np.asarray(stacked.multiply(stacked).sum(axis=1))).ravel()
-    sims = np.asarray((stacked @ vector.T).todense()).ravel() / np.maximum(norms, 1e-12)
-    best = int(np.argmax(sims))
-    return ids[best] if sims[best] >= threshold else None
-
-
-def _story(sid: str, members: Sequence[Article]) -> Story:
-    dated = sorted(a.published for a in members if a.published)
-    return Story(
-        id=sid, title=_title(members), article_ids=tuple(a.id for a in members),
-        producer=PRODUCER, first_seen=dated[0] if dated else None,
-        last_seen=dated[-1] if dated else None,
-    )
-
-
-def _title(members: Sequence[Article]) -> str:
-    """The earliest article's headline (baseline choice of representative headline)."""
-    for article in sorted(members, key=lambda a: a.arrival_key):
-        if article.title:
-            return article.title
-    return members[0].text.split("\n", 1)[0][:_UNTITLED_CHARS]
-
-
-def _new_story_id(first_article_id: str) -> str:
-    return "s-" + hashlib.sha256(first_article_id.encode()).hexdigest()[:_ID_HEX_CHARS]
+def _with_line(story: Story, line: str | None) -> Story:
+    return replace(story, storyline_id=line)

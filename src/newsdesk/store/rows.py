@@ -61,7 +61,7 @@ def story_row(story: Story, now: str) -> dict[str, Any]:
     return {
         "id": story.id, "title": story.title, "storyline_id": story.storyline_id,
         "first_seen": story.first_seen, "last_seen": story.last_seen,
-        "producer": story.producer, "updated_at": now,
+        "producer": story.producer, "updated_at": now, "summary": story.summary,
     }
 
 
@@ -69,7 +69,7 @@ def story_from(row: RowMapping, article_ids: tuple[str, ...]) -> Story:
     return Story(
         id=row["id"], title=row["title"], article_ids=article_ids, producer=row["producer"],
         storyline_id=row["storyline_id"], first_seen=row["first_seen"],
-        last_seen=row["last_seen"],
+        last_seen=row["last_seen"], summary=row["summary"],
     )
 
 

@@ -205,3 +205,24 @@ entity_mentions = Table(
     Column("text", Text, nullable=False),
     Column("label", String(16), nullable=False),
 )
+
+# Stories (migration 0003_stories): ``stories.summary`` is added there too.
+stories.append_column(Column("summary", Text, nullable=False, server_default=""))
+
+storylines = Table(
+    "storylines", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("first_seen", String(32)),
+    Column("last_seen", String(32)),
+    Column("updated_at", String(32), nullable=False),
+)
+
+story_merges = Table(
+    "story_merges", metadata,
+    Column("absorbed_id", String(24), primary_key=True),
+    Column("into_id", String(24), nullable=False, index=True),
+    Column("probability", Float, nullable=False),
+    Column("merged_at", String(32), nullable=False),
+)

@@ -37,6 +37,7 @@ from newsdesk.store.quotes import QuoteStore
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
 from newsdesk.store.sources import SourcesMixin
+from newsdesk.store.stories import StoryStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store(QuoteStore, FigureStore, SourcesMixin, LinesMixin):
+class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin):
     """All reads and writes of one database."""
 
     @classmethod

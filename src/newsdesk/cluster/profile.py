@@ -1,0 +1,177 @@
+"""What the pair model compares: an article, or a story taken as a whole, as a ``Profile``.
+
+A profile holds summed TF-IDF vectors of body and title, the named entities and "specifics"
+(numbers, dates, money) it mentions, its date range and its size. An article is a profile of
+size one; a story's profile is the sum of its members', grown as articles join.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from newsdesk.model import Mention
+
+# spaCy labels that name who and where: the entity-overlap signal.
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
+# spaCy labels that pin one event down among look-alikes: counts, dates, sums.
+SPECIFIC_LABELS = frozenset({"CARDINAL", "DATE", "MONEY", "QUANTITY", "PERCENT", "TIME"})
+ENTITY_LABELS = tuple(sorted(NAMED_LABELS | SPECIFIC_LABELS))
+# Days beyond which a gap in time says nothing more (one event's reports span days).
+MAX_GAP_DAYS = 30.0
+FEATURES = ("body_cosine", "title_cosine", "named_overlap", "specific_overlap",
+            "log_gap_days", "undated", "log_size", "best_member_cosine")
+# Members of a story kept for the best-member similarity (the latest ones): bounds the cost of
+# comparing with a big story while keeping its newest developments.
+MAX_MEMBERS = 32
+
+
+Terms = dict[int, float]  # a sparse vector: term index -> weight
+
+
+@dataclass
+class Profile:
+    """An article, or the running sum of a story's articles."""
+
+    body: Terms
+    title: Terms
+    dense: np.ndarray  # random projection of ``body``: what the nearest-neighbour index sees
+    named: Counter[str] = field(default_factory=Counter)
+    specific: Counter[str] = field(default_factory=Counter)
+    first: int | None = None
+    last: int | None = None
+    size: int = 1
+    members: np.ndarray | None = None  # unit-length ``dense`` of the latest members, by row
+    _norms: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.members is None:
+            length = float(np.linalg.norm(self.dense))
+            self.members = (self.dense / length if length else self.dense).reshape(1, -1)
+
+    def absorb(self, other: Profile) -> None:
+        """Add ``other`` to this profile (an article joins, or a story is merged in)."""
+        _add(self.body, other.body)
+        _add(self.title, other.title)
+        self.dense = self.dense + other.dense
+        self.named.update(other.named)
+        self.specific.update(other.specific)
+        self.first = _least(self.first, other.first)
+        self.last = _most(self.last, other.last)
+        self.size += other.size
+        self.members = np.vstack([self.rows(), other.rows()])[-MAX_MEMBERS:]
+        self._norms = None
+
+    def copy(self) -> Profile:
+        return Profile(dict(self.body), dict(self.title), self.dense.copy(), self.named.copy(),
+                       self.specific.copy(), self.first, self.last, self.size,
+                       self.rows().copy())
+
+    def rows(self) -> np.ndarray:
+        """The members' unit-length projected vectors."""
+        assert self.members is not None  # set in __post_init__
+        return self.members
+
+    def norms(self) -> tuple[float, float]:
+        """Euclidean lengths of body and title (cached until the profile grows)."""
+        if self._norms is None:
+            self._norms = (_length(self.body), _length(self.title))
+        return self._norms
+
+
+def cosine(a: Terms, b: Terms, norm_a: float, norm_b: float) -> float:
+    if not norm_a or not norm_b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(w * large.get(t, 0.0) for t, w in small.items()) / (norm_a * norm_b)
+
+
+def _add(total: Terms, more: Terms) -> None:
+    for term, weight in more.items():
+        total[term] = total.get(term, 0.0) + weight
+
+
+def _length(terms: Terms) -> float:
+    return math.sqrt(sum(w * w for w in terms.values()))
+
+
+def day_number(published: str | None) -> int | None:
+    """Days since year 1 of an ISO date or date-time, or None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def entity_keys(found: Iterable[Mention]) -> tuple[Counter[str], Counter[str]]:
+    """Named entities and specifics of an article, folded so spelling variants meet."""
+    named: Counter[str] = Counter()
+    specific: Counter[str] = Counter()
+    for mention in found:
+        key = " ".join(mention.text.casefold().removeprefix("the ").split())
+        if mention.label in NAMED_LABELS:
+            named[key] += 1
+        elif mention.label in SPECIFIC_LABELS:
+            specific[key] += 1
+    return named, specific
+
+
+def features(item: Profile, story: Profile) -> list[float]:
+    """The pair model's inputs, in the order of ``FEATURES``."""
+    return [float(x) for x in feature_rows(item, [story])[0]]
+
+
+def feature_rows(item: Profile, stories: Sequence[Profile]) -> np.ndarray:
+    """One row of features per story, comparing ``item`` with each."""
+    rows = np.zeros((len(stories), len(FEATURES)), dtype=np.float64)
+    body_norm, title_norm = item.norms()
+    for i, story in enumerate(stories):
+        story_body, story_title = story.norms()
+        gap = _gap_days(item, story)
+        rows[i, 0] = cosine(item.body, story.body, body_norm, story_body)
+        rows[i, 1] = cosine(item.title, story.title, title_norm, story_title)
+        rows[i, 2] = _overlap(item.named, story.named)
+        rows[i, 3] = _overlap(item.specific, story.specific)
+        rows[i, 4] = math.log1p(min(gap, MAX_GAP_DAYS)) if gap is not None else 0.0
+        rows[i, 5] = 1.0 if gap is None else 0.0
+        rows[i, 6] = math.log(story.size)
+        rows[i, 7] = _best_member(item, story)
+    return rows
+
+
+def _best_member(item: Profile, story: Profile) -> float:
+    """Highest cosine (in the index's random projection, which keeps TF-IDF cosine within a
+    few hundredths) between a member of ``item`` and a recent member of ``story``."""
+    return float(np.max(item.rows() @ story.rows().T))
+
+
+def _overlap(item: Counter[str], story: Counter[str]) -> float:
+    """Share of the item's distinct keys that the story mentions too."""
+    if not item or not story:
+        return 0.0
+    return sum(1 for key in item if key in story) / len(item)
+
+
+def _gap_days(item: Profile, story: Profile) -> float | None:
+    if item.first is None or story.first is None or item.last is None or story.last is None:
+        return None
+    if item.last < story.first:
+        return float(story.first - item.last)
+    if item.first > story.last:
+        return float(item.first - story.last)
+    return 0.0
+
+
+def _least(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _most(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
