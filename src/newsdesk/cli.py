@@ -381,3 +381,29 @@ def main() -> None:
     except NewsdeskError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
         sys.exit(EXIT_USAGE)
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Database file (same as the global --db).")] = None,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on; 127.0.0.1 keeps the desk on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="NEWSDESK_TOKEN", show_envvar=True,
+        help="Token that write requests (POST /api/v1/articles) and readers on other "
+        "machines must send as 'Authorization: Bearer TOKEN'. Without it writes are off.")] = None,
+) -> None:
+    """Serve the web UI and the REST API (/api/v1, docs at /api/v1/docs)."""
+    import uvicorn
+
+    from newsdesk.web import create_app
+
+    if db is not None:
+        STATE.db = db
+    with _desk() as desk:
+        if not STATE.quiet:
+            err.print(f"newsdesk on http://{host}:{port}/  (API: /api/v1, docs: /api/v1/docs; "
+                      f"writes {'need the token' if token else 'off: no --token'})")
+        uvicorn.run(create_app(desk, token), host=host, port=port, log_level="warning")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from newsdesk import brief as briefing
 from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS
@@ -25,13 +25,22 @@ from newsdesk.clean import clean
 from newsdesk.cluster import cluster
 from newsdesk.dedupe import dedupe
 from newsdesk.errors import NotFound
-from newsdesk.ingest import expand_paths, read_path
-from newsdesk.model import AnalyzeReport, Hints, IngestReport, RawDocument, Rejected, StageTiming
+from newsdesk.ingest import expand_paths, read_path, read_upload
+from newsdesk.model import (
+    AnalysisScope,
+    AnalyzeReport,
+    Hints,
+    IngestReport,
+    RawDocument,
+    Rejected,
+    StageTiming,
+)
 from newsdesk.settings import Settings
 from newsdesk.store import Store
 
-__all__ = ["BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "NoProgress", "Progress",
-           "analyze", "brief", "export", "ingest", "needs_analysis"]
+__all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "NoProgress",
+           "Progress", "Upload", "analyze", "brief", "export", "ingest", "ingest_upload",
+           "needs_analysis", "read_analysis"]
 
 
 class Progress(Protocol):
@@ -212,3 +221,41 @@ def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
 def needs_analysis(store: Store) -> bool:
     """True when some article is in no story yet."""
     return store.unassigned_count() > 0
+
+
+# --- reads for the web UI and the REST API (issue 8) ------------------------------------------
+
+# How one analysis's records are read back, named as in the export contract (export-v1.md):
+# "summary", "entities", "quotes", "figures", "quote_groups", "figure_conflicts",
+# "corroboration". Each stage that stores such records adds its reader here, e.g.
+# ``"quotes": lambda store, scope: store.quote_records(scope)``. A kind with no reader has not
+# been built yet: the pages leave its section out and the API says it is not available.
+AnalysisReader = Callable[[Store, AnalysisScope], list[dict[str, Any]]]
+ANALYSIS_READERS: dict[str, AnalysisReader] = {}
+
+
+def read_analysis(store: Store, kind: str, scope: AnalysisScope) -> list[dict[str, Any]] | None:
+    """The records of one analysis in ``scope``; ``None`` when no stage provides it."""
+    reader = ANALYSIS_READERS.get(kind)
+    return None if reader is None else reader(store, scope)
+
+
+def ingest_upload(store: Store, upload: Upload, settings: Settings) -> IngestReport:
+    """Store the documents in bytes sent by a client (the REST API's POST), like ``ingest``."""
+    tally = _Tally()
+    with tally.timing("read"):
+        found = list(read_upload(upload.source, upload.data, upload.media_type,
+                                 upload.defaults, settings.ingest))
+    for doc in found:
+        _ingest_one(store, doc, settings, tally)
+    return tally.report()
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """Bytes to ingest that come with a media type instead of a file name."""
+
+    source: str
+    data: bytes
+    media_type: str
+    defaults: Hints

@@ -5,5 +5,6 @@ Files and folders (recursively): ``.html``/``.htm``, ``.txt``, ``.json``/``.json
 """
 
 from newsdesk.ingest.files import SUPPORTED_SUFFIXES, expand_paths, read_path
+from newsdesk.ingest.upload import UPLOAD_TYPES, read_upload
 
-__all__ = ["SUPPORTED_SUFFIXES", "expand_paths", "read_path"]
+__all__ = ["SUPPORTED_SUFFIXES", "UPLOAD_TYPES", "expand_paths", "read_path", "read_upload"]

@@ -34,6 +34,7 @@ from newsdesk.store import rows
 from newsdesk.store.engine import open_engine
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
+from newsdesk.store.web_queries import WebReads
 
 Clock = Callable[[], datetime]
 
@@ -47,7 +48,7 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store:
+class Store(WebReads):
     """All reads and writes of one database."""
 
     def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
