@@ -1,0 +1,92 @@
+"""Screenshots of every page of the web UI, desktop and phone width, for people to look at.
+
+    python bench/web_screenshots.py [--out screenshots/] [--db DB]
+
+Without --db it builds a database from the bundled sample corpus. Needs Debian's Chromium
+(/usr/bin/chromium); Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from newsdesk import Desk, sample_inputs
+from newsdesk.web import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@contextmanager
+def serving(desk: Desk, token: str | None = None) -> Iterator[str]:
+    """The app on a free loopback port in a background thread; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(desk, token), host="127.0.0.1", port=port,
+                            log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def pages(desk: Desk) -> dict[str, str]:
+    story = desk.story_list().items[0]
+    article = desk.article_list(story_id=story.id).items[0]
+    return {"stories": "/", "stories-filtered": "/?person=Fontaine",
+            "story": f"/stories/{story.id}", "article": f"/articles/{article.id}",
+            "person": "/people/Fontaine", "people": "/people", "outlets": "/outlets",
+            "search": "/search?q=%22North+Sea%22+cable", "rejected": "/rejected",
+            "not-found": "/stories/s-nothing", "api-docs": "/api/v1/docs"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        db = args.db or Path(folder) / "sample.db"
+        with Desk(db) as desk:
+            if args.db is None:
+                desk.ingest(sample_inputs())
+                desk.analyze()
+            shoot(desk, args.out)
+
+
+def shoot(desk: Desk, out: Path) -> None:
+    with serving(desk) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for device, (width, height) in VIEWPORTS.items():
+            tab = browser.new_page(viewport={"width": width, "height": height})
+            for name, path in pages(desk).items():
+                tab.goto(base + path, wait_until="networkidle")
+                target = out / f"{name}-{device}.png"
+                tab.screenshot(path=str(target), full_page=True)
+                print(target)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
