@@ -252,9 +252,9 @@ def export(desk: DeskDep) -> dict[str, Any]:
 
 def _records(kind: str, found: list[dict[str, Any]] | None, cursor: str | None,
              limit: int) -> Records:
+    start = _offset(cursor, kind)
     if found is None:
         return Records(kind=kind, available=False, items=[])
-    start = _offset(cursor, kind)
     more = len(found) > start + limit
     next_cursor = encode_cursor((str(start + limit), kind)) if more else None
     return Records(kind=kind, available=True, items=found[start:start + limit],
