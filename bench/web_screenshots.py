@@ -9,45 +9,19 @@ Without --db it builds a database from the bundled sample corpus. Needs Debian's
 from __future__ import annotations
 
 import argparse
-import socket
 import tempfile
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import uvicorn
 from playwright.sync_api import sync_playwright
 
 from newsdesk import Desk, sample_inputs
-from newsdesk.web import create_app
+from newsdesk.web.server import in_background
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-@contextmanager
-def serving(desk: Desk, token: str | None = None) -> Iterator[str]:
-    """The app on a free loopback port in a background thread; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(desk, token), host="127.0.0.1", port=port,
-                            log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def pages(desk: Desk) -> dict[str, str]:
@@ -76,7 +50,7 @@ def main() -> None:
 
 
 def shoot(desk: Desk, out: Path) -> None:
-    with serving(desk) as base, sync_playwright() as pw:
+    with in_background(desk) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for device, (width, height) in VIEWPORTS.items():
             tab = browser.new_page(viewport={"width": width, "height": height})

@@ -25,7 +25,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "store": BASICS,
     "pipeline": STAGES | BASICS | {"store"},
     "desk": BASICS | {"pipeline", "store"},
-    "cli": BASICS | {"desk", "pipeline", "store"},
+    "cli": BASICS | {"desk", "pipeline", "store", "web"},
     "web": BASICS | {"desk", "pipeline", "store"},
     "": BASICS | {"desk", "pipeline", "store"},
 }

@@ -396,9 +396,7 @@ def serve(
         "machines must send as 'Authorization: Bearer TOKEN'. Without it writes are off.")] = None,
 ) -> None:
     """Serve the web UI and the REST API (/api/v1, docs at /api/v1/docs)."""
-    import uvicorn
-
-    from newsdesk.web import create_app
+    from newsdesk.web.server import serve as run_server
 
     if db is not None:
         STATE.db = db
@@ -406,4 +404,4 @@ def serve(
         if not STATE.quiet:
             err.print(f"newsdesk on http://{host}:{port}/  (API: /api/v1, docs: /api/v1/docs; "
                       f"writes {'need the token' if token else 'off: no --token'})")
-        uvicorn.run(create_app(desk, token), host=host, port=port, log_level="warning")
+        run_server(desk, host, port, token)

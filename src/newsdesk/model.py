@@ -232,7 +232,6 @@ class ArticleRow:
     url: str | None
     story_id: str | None
     copy_of: str | None
-    chars: int
 
 
 @dataclass(frozen=True, slots=True)

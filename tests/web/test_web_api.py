@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BRIDGE, LIBRARY, STORM, WEB_TOKEN, quotes_reader
 
+from conftest import BRIDGE, LIBRARY, STORM, WEB_TOKEN, quotes_reader
 from newsdesk import Desk, pipeline
 
 Client = Any

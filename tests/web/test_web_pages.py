@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import WEB_TOKEN, XSS_PAYLOADS, hostile_records, quotes_reader
 
+from conftest import WEB_TOKEN, hostile_records, quotes_reader
 from newsdesk import Desk, pipeline
 from newsdesk.errors import StoreError
 

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -85,3 +86,8 @@ rejections = Table(
     Column("last_seen", String(32), nullable=False),
     UniqueConstraint("source", "stage", "reason", "detail", name="uq_rejections_what"),
 )
+
+# The web UI's per-story counts, timeline and coverage read only these columns: one covering
+# index answers them without touching the article texts (issue 8; migration 0007_web).
+Index("ix_articles_story_coverage", articles.c.story_id, articles.c.published,
+      articles.c.outlet, articles.c.outlet_domain, articles.c.copy_of)

@@ -102,7 +102,7 @@ class WebReads:
         where = _article_filters(story_id, outlet)
         page = (select(articles.c.id, articles.c.title, _outlet_name.label("outlet"),
                        articles.c.published, articles.c.url, articles.c.story_id,
-                       articles.c.copy_of, func.length(articles.c.text).label("chars"))
+                       articles.c.copy_of)
                 .select_from(_WITH_OUTLETS).where(*where)
                 .order_by(articles.c.published.nulls_last(), articles.c.id))
         if cursor is not None:
