@@ -33,7 +33,9 @@ def test_star_import_gives_the_same_objects_as_the_package() -> None:
 
 
 @pytest.mark.parametrize("method", ["ingest", "analyze", "stories", "story", "articles",
-                                    "search", "export", "brief", "rejected"])
+                                    "search", "export", "brief", "rejected",
+                                    "story_list", "story_view", "article_list", "article_view",
+                                    "analysis", "person_view", "outlet_list", "ingest_upload"])
 def test_desk_has_the_documented_method(method: str) -> None:
     assert inspect.isfunction(getattr(Desk, method, None)), f"Desk.{method} is missing"
 

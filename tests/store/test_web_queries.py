@@ -113,3 +113,9 @@ def test_cursor_round_trips_and_garbage_is_a_usage_error() -> None:
                     "WzEsMl0"):
         with pytest.raises(UsageError, match="cursor"):
             decode_cursor(garbage)
+
+
+@pytest.mark.parametrize("words", ["\x00", "a\x00b", "NEAR(", '"', "*", "-", "AND OR", " \t"])
+def test_text_and_person_filters_take_any_characters(filled: Store, words: str) -> None:
+    found = filled.story_rows(StoryQuery(text=words, person=words), None, 50)
+    assert found.total == len(found.items)

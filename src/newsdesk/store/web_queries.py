@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -43,6 +44,7 @@ from newsdesk.store.search import fts_match
 
 _outlet_name = func.coalesce(articles.c.outlet, outlets.c.name, articles.c.outlet_domain)
 _WITH_OUTLETS = articles.outerjoin(outlets, outlets.c.domain == articles.c.outlet_domain)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FTS_STORIES = text("SELECT a.story_id FROM articles_fts JOIN articles AS a "
                     "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH :match")
 
@@ -161,13 +163,14 @@ def _story_filters(query: StoryQuery, dialect: str) -> list[ColumnElement[bool]]
         where.append(stories.c.id.in_(select(articles.c.story_id).select_from(_WITH_OUTLETS)
                                       .where(_outlet_name == query.outlet)))
     for words, whole in ((query.text, False), (query.person, True)):
-        if words and words.strip():
+        if words and _CONTROL.sub(" ", words).strip():
             where.append(stories.c.id.in_(_matching_stories(words, whole, dialect)))
     return where
 
 
 def _matching_stories(words: str, phrase: bool, dialect: str) -> Any:
-    terms = [words.strip()] if phrase else words.split()
+    printable = _CONTROL.sub(" ", words)
+    terms = [printable.strip()] if phrase else printable.split()
     if dialect == "sqlite":
         return _FTS_STORIES.bindparams(match=fts_match(terms)).columns(articles.c.story_id)
     return select(articles.c.story_id).where(

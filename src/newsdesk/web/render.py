@@ -152,7 +152,29 @@ def index_by_id(records: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, 
     return {str(r["id"]): r for r in records if "id" in r}
 
 
+def when(value: str | None) -> Markup:
+    """A date or time as a ``<time>`` element; "undated" when there is none."""
+    if not value:
+        return Markup('<span class="muted">undated</span>')
+    shown = value[: len("2025-02-12T14:03")].replace("T", " ")
+    return Markup(f'<time datetime="{escape(value)}">{escape(shown)}</time>')
+
+
+def bar(value: float, top: float) -> Markup:
+    """A horizontal bar, ``value`` out of ``top``, as inline SVG (no inline style: the CSP)."""
+    width = round(100 * float(value) / (float(top) or 1.0), 1)
+    return Markup('<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
+                  'aria-hidden="true" focusable="false"><rect x="0" y="0" height="10" '
+                  f'width="{width}"></rect></svg>')
+
+
+def article_link(article_id: str, label: str | None = None) -> Markup:
+    text = escape(label or article_id)
+    return Markup(f'<a href="/articles/{escape(path_part(article_id))}">{text}</a>')
+
+
 ENV.filters["safe_url"] = safe_url
+ENV.globals.update(when=when, bar=bar, article_link=article_link)
 ENV.filters["path_part"] = path_part
 ENV.globals["index_by_id"] = index_by_id
 ENV.filters["highlight"] = highlight
