@@ -1,7 +1,8 @@
 """Load benchmark of the web UI: N concurrent clients on loopback, against the story list and
 a story page, with 10,000 articles stored. Prints requests/s, p50/p95/p99 latency and errors.
 
-    python bench/web_load.py [--clients 8] [--seconds 60] [--articles 10000] [--db FILE]
+    python bench/web_load.py [--clients 8] [--seconds 60] [--workers 1] [--articles 10000]
+                             [--db FILE]
 
 The 10,000 articles are synthesised by recombining the sample corpus's paragraphs (for timing
 only: their content means nothing). They are ingested and analysed through the real pipeline
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +38,9 @@ PARAGRAPHS = (3, 12)
 # Dates the synthetic articles spread over, and how many outlets publish them.
 DAYS, OUTLETS = 60, 40
 SEED = 8
+# How long the server may take to start: worker processes import the whole pipeline, which
+# takes several seconds on a busy machine.
+SERVER_START_S = 180
 
 
 @dataclass
@@ -50,6 +56,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=60.0, help="seconds per target")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument("--articles", type=int, default=10_000, help="articles stored")
     parser.add_argument("--db", type=Path, help="database to build (or reuse) instead of a "
                         "temporary one")
@@ -57,12 +64,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or Path(folder) / "web-load.db"
         story_id = _prepare(db, args.articles, Path(folder))
-        with _server(db) as base:
-            for name, path in (("story list  /", "/"),
-                               (f"story page  /stories/{story_id}", f"/stories/{story_id}")):
-                tally = asyncio.run(_hammer(base + path, args.clients, args.seconds))
+        with _server(db, args.workers) as base:
+            for name, path, fresh in _targets(story_id):
+                tally = asyncio.run(_hammer(base + path, args.clients, args.seconds, fresh))
                 _report(name, tally, args)
     return 0
+
+
+def _targets(story_id: str) -> list[tuple[str, str, bool]]:
+    """(name, path, every request a cache miss). The server keeps answers while the database
+    is unchanged; a never-repeated query parameter makes it compute every answer afresh."""
+    story = f"/stories/{story_id}"
+    return [("story list /", "/", False), ("story list / (uncached)", "/", True),
+            (f"story page {story}", story, False), (f"story page {story} (uncached)", story,
+                                                    True)]
 
 
 def _prepare(db: Path, wanted: int, folder: Path) -> str:
@@ -109,8 +124,8 @@ def _write_synthetic(path: Path, count: int, sources: list[tuple[str, list[str]]
 class _server:
     """``newsdesk serve`` on a free loopback port, in its own process."""
 
-    def __init__(self, db: Path) -> None:
-        self.db = db
+    def __init__(self, db: Path, workers: int) -> None:
+        self.db, self.workers = db, workers
 
     def __enter__(self) -> str:
         with socket.socket() as probe:
@@ -119,10 +134,11 @@ class _server:
         newsdesk = Path(sys.executable).with_name("newsdesk")
         env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_TOKEN"}
         self.process = subprocess.Popen(
-            [str(newsdesk), "--quiet", "serve", "--db", str(self.db), "--port", str(port)],
+            [str(newsdesk), "--quiet", "serve", "--db", str(self.db), "--port", str(port),
+             "--workers", str(self.workers)],
             env=env)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + SERVER_START_S
         while time.monotonic() < deadline:
             try:
                 if httpx2.get(base + "/static/desk.css").status_code == 200:
@@ -137,21 +153,23 @@ class _server:
         self.process.wait(timeout=10)
 
 
-async def _hammer(url: str, clients: int, seconds: float) -> Tally:
+async def _hammer(url: str, clients: int, seconds: float, fresh: bool) -> Tally:
     tally = Tally()
     limits = httpx2.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx2.AsyncClient(limits=limits, timeout=30) as session:
         await session.get(url)  # warm-up: first-request costs are not the steady state
         stop = time.perf_counter() + seconds
-        await asyncio.gather(*(_client(session, url, stop, tally) for _ in range(clients)))
+        urls = (f"{url}?run={n}" if fresh else url for n in itertools.count())
+        await asyncio.gather(*(_client(session, urls, stop, tally) for _ in range(clients)))
     return tally
 
 
-async def _client(session: httpx2.AsyncClient, url: str, stop: float, tally: Tally) -> None:
+async def _client(session: httpx2.AsyncClient, urls: Iterator[str], stop: float,
+                  tally: Tally) -> None:
     while time.perf_counter() < stop:
         started = time.perf_counter()
         try:
-            answer = await session.get(url)
+            answer = await session.get(next(urls))
             await answer.aread()
             tally.statuses[answer.status_code] = tally.statuses.get(answer.status_code, 0) + 1
             if answer.status_code != 200:
@@ -164,7 +182,8 @@ async def _client(session: httpx2.AsyncClient, url: str, stop: float, tally: Tal
 def _report(name: str, tally: Tally, args: argparse.Namespace) -> None:
     ms = sorted(1000 * t for t in tally.latencies)
     cuts = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
-    print(f"{name}\n  {args.clients} clients, {args.seconds:.0f} s: {len(ms):,} requests, "
+    print(f"{name}\n  {args.clients} clients, {args.workers} server worker(s), "
+          f"{args.seconds:.0f} s: {len(ms):,} requests, "
           f"{len(ms) / args.seconds:.1f} req/s, p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms, "
           f"p99 {cuts[98]:.1f} ms, errors {tally.errors} (statuses {tally.statuses})")
 

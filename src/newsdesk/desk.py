@@ -205,6 +205,11 @@ class Desk:
             self.analyze()
         return report
 
+    def data_version(self) -> int | None:
+        """Changes whenever anything is committed to the database, by any process; ``None``
+        when the database cannot tell. Lets readers cache what they computed from it."""
+        return self._store.data_version()
+
     def _analyses(self, scope: AnalysisScope, kinds: tuple[str, ...]
                   ) -> dict[str, list[dict[str, object]]]:
         found = {kind: self.analysis(kind, scope) for kind in kinds}

@@ -246,3 +246,33 @@ def test_rejected_list_and_outlets(sample_desk: Desk, web_client: Callable[..., 
     assert sum(o["articles"] for o in outlets) == sum(
         1 for a in sample_desk.articles() if a.outlet)
     assert sum(o["first"] for o in outlets) <= len(sample_desk.stories())
+
+
+def test_cached_answers_never_outlive_a_write_from_anywhere(
+        tmp_path: Path, web_client: Callable[..., Client]) -> None:
+    db = tmp_path / "c.db"
+    with Desk(db) as desk:
+        client = web_client(desk, WEB_TOKEN)
+        assert client.get("/api/v1/stories").json()["total"] == 0
+        assert client.get("/api/v1/stories").json()["total"] == 0
+        client.post("/api/v1/articles?analyze=true", content=BRIDGE,
+                    headers={**AUTH, "Content-Type": "text/plain"})
+        assert client.get("/api/v1/stories").json()["total"] == 1
+        with Desk(db) as elsewhere:
+            elsewhere.ingest([_write(tmp_path / "storm.txt", STORM)])
+            elsewhere.analyze()
+        assert client.get("/api/v1/stories").json()["total"] == 2
+        assert "2 stories" in client.get("/").text
+
+
+def test_data_version_changes_with_every_commit(tmp_path: Path) -> None:
+    with Desk(tmp_path / "v.db") as desk, Desk(tmp_path / "v.db") as other:
+        before = desk.data_version()
+        assert desk.data_version() == before
+        other.ingest([_write(tmp_path / "bridge.txt", BRIDGE)])
+        assert desk.data_version() != before
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -60,6 +60,7 @@ class Store(WebReads):
         return cls(open_engine(db), clock)
 
     def close(self) -> None:
+        self.close_web_reads()
         self.engine.dispose()
 
     def now(self) -> str:

@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import re
+import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -72,6 +73,28 @@ class WebReads:
     """Queries behind the pages and the API; ``Store`` provides ``engine``."""
 
     engine: Engine
+    _watcher: Connection | None = None
+    _watcher_lock = threading.Lock()
+
+    def data_version(self) -> int | None:
+        """A number that changes whenever anyone (this process or another) commits to the
+        database; ``None`` where the database cannot tell (then nothing may be cached).
+
+        SQLite's ``PRAGMA data_version`` on a connection that itself never writes."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        with self._watcher_lock:
+            if self._watcher is None:
+                self._watcher = self.engine.connect()
+            version = self._watcher.exec_driver_sql("PRAGMA data_version").scalar_one()
+            self._watcher.rollback()
+            return int(version)
+
+    def close_web_reads(self) -> None:
+        with self._watcher_lock:
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None
 
     def story_rows(self, query: StoryQuery, cursor: str | None, limit: int) -> StoryList:
         """Stories latest activity first, filtered, one page from ``cursor``."""

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from newsdesk.desk import Desk
 from newsdesk.errors import NewsdeskError, NotFound, UsageError
 from newsdesk.web import api, pages
+from newsdesk.web.cache import AnswerCache
 from newsdesk.web.render import STATIC_DIR, error_response
 
 API_PREFIX = "/api/v1"
@@ -29,6 +30,8 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'
 _DOCS_CSP = _CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
     "style-src 'self'", "style-src 'self' 'unsafe-inline'")
 _LOOPBACK_NAMES = frozenset({"localhost"})
+# Not worth keeping: files already served from disk, and the (large, timestamped) export.
+_UNCACHED = ("/static/", f"{API_PREFIX}/docs-assets/", f"{API_PREFIX}/export")
 
 
 def create_app(desk: Desk, token: str | None = None) -> FastAPI:
@@ -40,6 +43,7 @@ def create_app(desk: Desk, token: str | None = None) -> FastAPI:
         redoc_url=None, static_url=f"{API_PREFIX}/docs-assets", favicon_url="/static/icon.svg")
     app.state.desk = desk
     app.state.token = token or None
+    app.state.cache = AnswerCache()
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -77,13 +81,35 @@ async def _guard(request: Request,
             "this server answers other machines only with its token "
             "(send 'Authorization: Bearer TOKEN')")
     else:
-        response = await call_next(request)
+        response = await _answer(request, call_next)
     docs = request.url.path == f"{API_PREFIX}/docs"
     response.headers["Content-Security-Policy"] = _DOCS_CSP if docs else _CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
     return response
+
+
+async def _answer(request: Request,
+                  call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """The app's answer; a GET answer from the cache while the database is unchanged."""
+    path = request.url.path
+    if request.method != "GET" or path.startswith(_UNCACHED):
+        return await call_next(request)
+    desk: Desk = request.app.state.desk
+    cache: AnswerCache = request.app.state.cache
+    version = desk.data_version()
+    key = f"{path}?{request.url.query}"
+    if version is not None and (hit := cache.get(key, version)) is not None:
+        return hit
+    response = await call_next(request)
+    if version is None or response.status_code != 200:
+        return response
+    body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+    cache.put(key, version, response, body)
+    fresh = Response(content=body, status_code=response.status_code)
+    fresh.raw_headers = list(response.raw_headers)
+    return fresh
 
 
 def _add_error_handlers(app: FastAPI) -> None:

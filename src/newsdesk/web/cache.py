@@ -1,0 +1,57 @@
+"""Answers to GET requests kept while the database stays unchanged.
+
+Each answer is stored with the database's data version read *before* it was computed, so an
+answer computed while a write landed is never served after it. Nothing user-specific is in an
+answer (access is checked before the cache is consulted).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.responses import Response
+
+# How many answers are kept: the story list, its filters and a few hundred story and article
+# pages cover what a desk reads in a session; at ~50 KB a page this bounds memory near 25 MB.
+CACHE_ENTRIES = 512
+# Larger answers (the export, a huge raw input) are not kept.
+CACHE_MAX_BYTES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    version: int
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class AnswerCache:
+    """A small LRU of rendered answers keyed by URL, valid for one data version."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._size = entries
+        self._lock = threading.Lock()
+
+    def get(self, key: str, version: int) -> Response | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.version != version:
+                return None
+            self._entries.move_to_end(key)
+        response = Response(content=entry.body, status_code=entry.status)
+        response.raw_headers = list(entry.headers)
+        return response
+
+    def put(self, key: str, version: int, response: Response, body: bytes) -> None:
+        if len(body) > CACHE_MAX_BYTES:
+            return
+        entry = _Entry(version, response.status_code, list(response.raw_headers), body)
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
