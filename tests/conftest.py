@@ -271,8 +271,8 @@ def web_client() -> Iterator[Callable[..., Any]]:
     opened: list[TestClient] = []
 
     def make(desk: Desk, token: str | None = None, host: str = "127.0.0.1") -> TestClient:
-        client = TestClient(create_app(desk, token), client=(host, 50000),
-                            raise_server_exceptions=False)
+        client = TestClient(create_app(desk, token), base_url="http://127.0.0.1:8000",
+                            client=(host, 50000), raise_server_exceptions=False)
         opened.append(client)
         return client
 

@@ -276,3 +276,16 @@ def test_data_version_changes_with_every_commit(tmp_path: Path) -> None:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("host, status", [
+    ("127.0.0.1:8000", 200), ("localhost", 200), ("[::1]:8000", 200),
+    ("rebound.example:8000", 400), ("127.0.0.1.rebound.example", 400)])
+def test_reads_answer_only_to_the_servers_own_name(
+        sample_desk: Desk, web_client: Callable[..., Client], host: str, status: int) -> None:
+    client = web_client(sample_desk, WEB_TOKEN)
+    answer = client.get("/api/v1/stories", headers={"Host": host})
+    assert answer.status_code == status
+    if status == 400:
+        _error(answer, 400, "unknown-host")
+        assert client.get("/api/v1/stories", headers={"Host": host, **AUTH}).status_code == 200

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -17,10 +16,8 @@ from newsdesk.web.server import in_background
 def _capture(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     seen: dict[str, Any] = {}
 
-    def fake_serve(desk: Desk, host: str, port: int, token: str | None,
-                   workers: int) -> None:
-        seen.update(host=host, port=port, token=token, workers=workers,
-                    stories=desk.stories())
+    def fake_serve(desk: Desk, host: str, port: int, token: str | None) -> None:
+        seen.update(host=host, port=port, token=token, stories=desk.stories())
 
     monkeypatch.setattr(newsdesk.web.server, "serve", fake_serve)
     return seen
@@ -39,10 +36,8 @@ def test_serve_binds_loopback_by_default(cli: Callable[..., Any],
 def test_serve_takes_host_port_and_token_from_flags_or_environment(
         cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _capture(monkeypatch)
-    assert cli("serve", "--host", "0.0.0.0", "--port", "8123", "--token", "t1",
-               "--workers", "2").exit_code == 0
-    assert (seen["host"], seen["port"], seen["token"], seen["workers"]) == (
-        "0.0.0.0", 8123, "t1", 2)
+    assert cli("serve", "--host", "0.0.0.0", "--port", "8123", "--token", "t1").exit_code == 0
+    assert (seen["host"], seen["port"], seen["token"]) == ("0.0.0.0", 8123, "t1")
     monkeypatch.setenv("NEWSDESK_TOKEN", "from-env")
     assert cli("serve").exit_code == 0
     assert seen["token"] == "from-env"
@@ -54,15 +49,3 @@ def test_background_server_answers_on_loopback(desk: Desk) -> None:
         answer = httpx2.get(base + "/api/v1/stories")
     assert answer.status_code == 200 and answer.json()["items"] == []
 
-
-def test_worker_app_opens_the_database_named_by_serve(db_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    Desk(db_path).close()
-    monkeypatch.setenv("NEWSDESK_SERVE_DB", str(db_path))
-    monkeypatch.setenv("NEWSDESK_TOKEN", "w1")
-    app = newsdesk.web.server.worker_app()
-    try:
-        assert app.state.token == "w1"
-        assert app.state.desk.settings.store.db == str(db_path)
-    finally:
-        app.state.desk.close()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hmac
-import ipaddress
 import logging
-from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -17,26 +14,16 @@ from newsdesk.desk import Desk
 from newsdesk.errors import NewsdeskError, NotFound, UsageError
 from newsdesk.web import api, pages
 from newsdesk.web.cache import AnswerCache
+from newsdesk.web.guard import API_PREFIX, LOOPBACK_HOSTS, Guard
 from newsdesk.web.render import STATIC_DIR, error_response
 
-API_PREFIX = "/api/v1"
 log = logging.getLogger("newsdesk.web")
 
-# Only our own files may run or style a page: hostile article content that slipped past
-# escaping still could not load or run a script. The API docs page needs its inline start-up
-# script, so it alone gets 'unsafe-inline'.
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-_DOCS_CSP = _CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "style-src 'self'", "style-src 'self' 'unsafe-inline'")
-_LOOPBACK_NAMES = frozenset({"localhost"})
-# Not worth keeping: files already served from disk, and the (large, timestamped) export.
-_UNCACHED = ("/static/", f"{API_PREFIX}/docs-assets/", f"{API_PREFIX}/export")
 
-
-def create_app(desk: Desk, token: str | None = None) -> FastAPI:
+def create_app(desk: Desk, token: str | None = None, host: str | None = None) -> FastAPI:
     """The web UI and the REST API over ``desk``. Writes need ``token`` (none given: writes
-    are refused); reads are open to this machine and need the token from elsewhere."""
+    are refused); reads are open to this machine and need the token from elsewhere. ``host``
+    is the name the server is reached by, besides localhost and loopback addresses."""
     app = FastAPIOffline(
         title="newsdesk", version="1", summary="Stories, articles and analyses of a newsdesk "
         "database.", openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
@@ -44,72 +31,13 @@ def create_app(desk: Desk, token: str | None = None) -> FastAPI:
     app.state.desk = desk
     app.state.token = token or None
     app.state.cache = AnswerCache()
+    app.state.hosts = LOOPBACK_HOSTS | ({host.lower()} if host else set())
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_error_handlers(app)
-    app.middleware("http")(_guard)
+    app.add_middleware(Guard)
     return app
-
-
-def token_matches(request: Request) -> bool:
-    expected: str | None = request.app.state.token
-    given = request.headers.get("authorization", "")
-    scheme, _, value = given.partition(" ")
-    return (expected is not None and scheme.lower() == "bearer"
-            and hmac.compare_digest(value.strip().encode(), expected.encode()))
-
-
-def is_loopback(host: str | None) -> bool:
-    if host is None:
-        return False
-    if host in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-async def _guard(request: Request,
-                 call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Reads from another machine need the token; every answer gets the security headers."""
-    client = request.client.host if request.client else None
-    if not is_loopback(client) and not token_matches(request):
-        response: Response = error_response(
-            request, 401, "token-required",
-            "this server answers other machines only with its token "
-            "(send 'Authorization: Bearer TOKEN')")
-    else:
-        response = await _answer(request, call_next)
-    docs = request.url.path == f"{API_PREFIX}/docs"
-    response.headers["Content-Security-Policy"] = _DOCS_CSP if docs else _CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Frame-Options"] = "DENY"
-    return response
-
-
-async def _answer(request: Request,
-                  call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """The app's answer; a GET answer from the cache while the database is unchanged."""
-    path = request.url.path
-    if request.method != "GET" or path.startswith(_UNCACHED):
-        return await call_next(request)
-    desk: Desk = request.app.state.desk
-    cache: AnswerCache = request.app.state.cache
-    version = desk.data_version()
-    key = f"{path}?{request.url.query}"
-    if version is not None and (hit := cache.get(key, version)) is not None:
-        return hit
-    response = await call_next(request)
-    if version is None or response.status_code != 200:
-        return response
-    body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-    cache.put(key, version, response, body)
-    fresh = Response(content=body, status_code=response.status_code)
-    fresh.raw_headers = list(response.raw_headers)
-    return fresh
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -11,8 +11,6 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from starlette.responses import Response
-
 # How many answers are kept: the story list, its filters and a few hundred story and article
 # pages cover what a desk reads in a session; at ~50 KB a page this bounds memory near 25 MB.
 CACHE_ENTRIES = 512
@@ -21,37 +19,35 @@ CACHE_MAX_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
-    version: int
+class Answer:
+    """One HTTP answer as sent: status, raw headers, body."""
+
     status: int
-    headers: list[tuple[bytes, bytes]]
+    headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
 
 
 class AnswerCache:
-    """A small LRU of rendered answers keyed by URL, valid for one data version."""
+    """A small LRU of answers keyed by URL, each valid for one data version."""
 
     def __init__(self, entries: int = CACHE_ENTRIES) -> None:
-        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[int, Answer]] = OrderedDict()
         self._size = entries
         self._lock = threading.Lock()
 
-    def get(self, key: str, version: int) -> Response | None:
+    def get(self, key: str, version: int) -> Answer | None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry.version != version:
+            found = self._entries.get(key)
+            if found is None or found[0] != version:
                 return None
             self._entries.move_to_end(key)
-        response = Response(content=entry.body, status_code=entry.status)
-        response.raw_headers = list(entry.headers)
-        return response
+            return found[1]
 
-    def put(self, key: str, version: int, response: Response, body: bytes) -> None:
-        if len(body) > CACHE_MAX_BYTES:
+    def put(self, key: str, version: int, answer: Answer) -> None:
+        if len(answer.body) > CACHE_MAX_BYTES:
             return
-        entry = _Entry(version, response.status_code, list(response.raw_headers), body)
         with self._lock:
-            self._entries[key] = entry
+            self._entries[key] = (version, answer)
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
