@@ -1,6 +1,6 @@
 """Screenshots of every page of the web UI, desktop and phone width, for people to look at.
 
-    python bench/web_screenshots.py [--out screenshots/] [--db DB]
+    python bench/web_screenshots.py [--out screenshots/] [--db DB] [--docs docs/web-story.png]
 
 Without --db it builds a database from the bundled sample corpus. Needs Debian's Chromium
 (/usr/bin/chromium); Playwright never downloads a browser here.
@@ -38,6 +38,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--db", type=Path)
+    parser.add_argument("--docs", type=Path, help="also write the README's story-page picture "
+                        "(first screen only, to keep it small)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -46,10 +48,10 @@ def main() -> None:
             if args.db is None:
                 desk.ingest(sample_inputs())
                 desk.analyze()
-            shoot(desk, args.out)
+            shoot(desk, args.out, args.docs)
 
 
-def shoot(desk: Desk, out: Path) -> None:
+def shoot(desk: Desk, out: Path, docs: Path | None = None) -> None:
     with in_background(desk) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for device, (width, height) in VIEWPORTS.items():
@@ -59,6 +61,11 @@ def shoot(desk: Desk, out: Path) -> None:
                 target = out / f"{name}-{device}.png"
                 tab.screenshot(path=str(target), full_page=True)
                 print(target)
+        if docs is not None:
+            tab = browser.new_page(viewport={"width": 1000, "height": 820})
+            tab.goto(base + pages(desk)["story"], wait_until="networkidle")
+            tab.screenshot(path=str(docs))
+            print(docs)
         browser.close()
 
 
