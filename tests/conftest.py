@@ -423,3 +423,88 @@ def _record(writer: WARCWriter, url: str, kind: str, body: bytes,
     writer.write_record(writer.create_warc_record(
         url, kind, payload=io.BytesIO(body), length=len(body), http_headers=http,
         warc_headers_dict={"WARC-Date": CAPTURED}))
+
+
+# --- the web UI and the REST API (issue 8) ---------------------------------------------------
+
+WEB_TOKEN = "test-token-3f9a"
+
+
+@pytest.fixture
+def web_client() -> Iterator[Callable[..., Any]]:
+    """``make(desk, token=None, host="127.0.0.1")``: a TestClient on the app over ``desk``, as
+    seen from ``host``; server errors come back as responses, as a browser would see them."""
+    from starlette.testclient import TestClient
+
+    from newsdesk.web import create_app
+
+    opened: list[TestClient] = []
+
+    def make(desk: Desk, token: str | None = None, host: str = "127.0.0.1") -> TestClient:
+        client = TestClient(create_app(desk, token), base_url="http://127.0.0.1:8000",
+                            client=(host, 50000), raise_server_exceptions=False)
+        opened.append(client)
+        return client
+
+    yield make
+    for client in opened:
+        client.close()
+
+
+@pytest.fixture
+def sample_desk(sample_run: SampleRun) -> Iterator[Desk]:
+    """A desk on the sample corpus's database (read it; write to your own database)."""
+    with Desk(sample_run.db, clock=lambda: FIXED_NOW) as opened:
+        yield opened
+
+
+# Script payloads for the XSS tests: each one, if it ever ran, sets window.__xss.
+XSS_PAYLOADS = (
+    "<script>window.__xss='script'</script>",
+    "<img src=x onerror=\"window.__xss='img'\">",
+    "\"><svg onload=\"window.__xss='svg'\">",
+    "</title></textarea><script>window.__xss='breakout'</script>",
+    "{{ 7*7 }}<b onmouseover=\"window.__xss='hover'\">bold</b>",
+)
+
+
+def hostile_records() -> list[dict[str, str]]:
+    """News records whose title, outlet, address, text and quotes carry the payloads."""
+    records = []
+    for number, payload in enumerate(XSS_PAYLOADS):
+        text = (f"Harbour council {payload} votes on the new ferry terminal\n\n"
+                f"The council met on Tuesday to vote on the ferry terminal {number}. "
+                f"“We will build it {payload} by spring,” said Mayor {payload} Holt.\n\n"
+                f"Residents said the terminal {payload} would bring traffic to the old town.")
+        records.append({"title": f"Ferry terminal vote {payload}", "text": text,
+                        "outlet": f"The {payload} Courier",
+                        "url": "javascript:window.__xss='url'" if number % 2 else
+                               f"https://example.org/ferry-{number}?q=\"><script>x</script>",
+                        "published": f"2025-03-{10 + number:02d}"})
+    return records
+
+
+def quotes_reader(store: Any, scope: Any) -> list[dict[str, Any]]:
+    """A stand-in for the quote extractor (issue 5), for web tests only: every “…” span of
+    the stored articles as a direct quote, in the export contract's shape."""
+    import re
+
+    found = []
+    for article in store.articles(story_id=scope.story_id):
+        if scope.article_id not in (None, article.id):
+            continue
+        for n, match in enumerate(re.finditer(r"“([^”]+)”", article.text)):
+            speaker = _speaker_after(article.text, match.end())
+            if scope.speaker in (None, speaker):
+                found.append({"id": f"q-{article.id[2:]}-{n}", "article_id": article.id,
+                              "text": match.group(1), "kind": "direct", "speaker": speaker,
+                              "speaker_entity_id": None, "speaker_mention": speaker,
+                              "cue": "said", "start": match.start(1), "end": match.end(1)})
+    return found
+
+
+def _speaker_after(text: str, at: int) -> str | None:
+    import re
+
+    found = re.match(r",? said ([^.\n]+?)\.", text[at:])
+    return found.group(1) if found else None

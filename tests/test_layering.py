@@ -27,7 +27,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "live": STAGES | BASICS | {"store"},
     "pipeline": STAGES | BASICS | {"store", "live"},
     "desk": BASICS | {"pipeline", "store"},
-    "cli": BASICS | {"desk", "pipeline", "store"},
+    "cli": BASICS | {"desk", "pipeline", "store", "web"},
     "web": BASICS | {"desk", "pipeline", "store"},
     "": BASICS | {"desk", "pipeline", "store"},
 }

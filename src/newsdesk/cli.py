@@ -698,3 +698,27 @@ def _quote_json(quote: Quote) -> dict[str, Any]:
             "speaker_mention": quote.source.text if quote.source else None,
             "cue": quote.cue.text if quote.cue else None,
             "start": quote.start, "end": quote.end}
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Database file (same as the global --db).")] = None,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on; 127.0.0.1 keeps the desk on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="NEWSDESK_TOKEN", show_envvar=True,
+        help="Token that write requests (POST /api/v1/articles) and readers on other "
+        "machines must send as 'Authorization: Bearer TOKEN'. Without it writes are off.")] = None,
+) -> None:
+    """Serve the web UI and the REST API (/api/v1, docs at /api/v1/docs)."""
+    from newsdesk.web.server import serve as run_server
+
+    if db is not None:
+        STATE.db = db
+    with _desk() as desk:
+        if not STATE.quiet:
+            err.print(f"newsdesk on http://{host}:{port}/  (API: /api/v1, docs: /api/v1/docs; "
+                      f"writes {'need the token' if token else 'off: no --token'})")
+        run_server(desk, host, port, token)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -13,14 +13,19 @@ from typing import Any, TextIO
 from newsdesk import pipeline
 from newsdesk.errors import NotFound, UsageError
 from newsdesk.model import (
+    AnalysisScope,
     AnalyzeReport,
     Article,
+    ArticleList,
+    ArticleView,
     CopyLink,
     Entity,
     Figure,
     Hints,
     IngestReport,
     Mention,
+    OutletRow,
+    PersonView,
     Quote,
     RawDocument,
     SearchHit,
@@ -28,7 +33,10 @@ from newsdesk.model import (
     SourceCheck,
     Story,
     Storyline,
+    StoryList,
     StoryMerge,
+    StoryQuery,
+    StoryView,
     TimelineEntry,
     WatchEvent,
 )
@@ -41,6 +49,14 @@ from newsdesk.store.base import Clock
 SAMPLE_CORPUS_FOLDERS = ("html", "text", "wire")
 # How many hits a search returns unless asked for more.
 DEFAULT_SEARCH_LIMIT = 20
+# Rows per page of a list (stories, articles) unless asked otherwise, and the most allowed:
+# 50 fills two phone screens; 500 bounds one request's work on a large corpus.
+DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
+# The analyses a story page and an article page show when their stages have run (names as in
+# the export contract).
+STORY_ANALYSES = ("summary", "quotes", "quote_groups", "figures", "figure_conflicts",
+                  "corroboration")
+ARTICLE_ANALYSES = ("quotes", "figures", "entities")
 
 
 class Desk:
@@ -272,6 +288,79 @@ class Desk:
         return self._store.merges()
 
 
+    # --- reads for the web UI and the REST API (issue 8) ----------------------------------
+
+    def story_list(self, query: StoryQuery | None = None, cursor: str | None = None,
+                   limit: int = DEFAULT_PAGE_SIZE) -> StoryList:
+        """One page of stories, latest activity first, with outlet counts; pass the page's
+        ``next_cursor`` back for the next one."""
+        return self._store.story_rows(query or StoryQuery(), cursor, _page_size(limit))
+
+    def story_view(self, story_id: str, cursor: str | None = None,
+                   limit: int = DEFAULT_PAGE_SIZE) -> StoryView:
+        """Everything a story page shows: counts, timeline, coverage, a page of articles, and
+        the records of every analysis that has run for it."""
+        row = self._store.story_row(story_id)
+        if row is None:
+            raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
+        members = self._store.article_rows(story_id, None, cursor, _page_size(limit))
+        return StoryView(row, self._store.story_timeline(story_id),
+                         self._store.story_coverage(story_id), members,
+                         self._analyses(AnalysisScope(story_id=story_id), STORY_ANALYSES))
+
+    def article_list(self, story_id: str | None = None, outlet: str | None = None,
+                     cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE) -> ArticleList:
+        """One page of articles (metadata only), oldest first."""
+        return self._store.article_rows(story_id, outlet, cursor, _page_size(limit))
+
+    def article_view(self, article_id: str) -> ArticleView:
+        """An article with its copy link and the quotes, figures and entities found in it."""
+        article = self.article(article_id)
+        return ArticleView(article, self.copy_link(article_id),
+                           self._analyses(AnalysisScope(article_id=article_id),
+                                          ARTICLE_ANALYSES))
+
+    def analysis(self, kind: str, scope: AnalysisScope | None = None
+                 ) -> list[dict[str, Any]] | None:
+        """Records of one analysis (named as in the export contract: quotes, figures, …);
+        ``None`` when no stage provides that analysis yet."""
+        return pipeline.read_analysis(self._store, kind, scope or AnalysisScope())
+
+    def person_view(self, name: str) -> PersonView:
+        """One person's name variants and quotes (when extraction has run) and the articles
+        that name them."""
+        people = self.analysis("entities")
+        variants = None if people is None else _variants_of(name, people)
+        quotes = self.analysis("quotes", AnalysisScope(speaker=name))
+        mentions = self.search(f'"{name.replace(chr(34), " ")}"', DEFAULT_SEARCH_LIMIT)
+        return PersonView(name, variants, None if quotes is None else tuple(quotes),
+                          tuple(mentions))
+
+    def outlet_list(self) -> list[OutletRow]:
+        """Every outlet: articles, stories, how often first, how often alone."""
+        return self._store.outlet_rows()
+
+    def ingest_upload(self, upload: pipeline.Upload, analyze: bool = False) -> IngestReport:
+        """Store what a client sent (text, HTML, JSON or JSONL bytes); then, if asked, bring
+        copies and stories up to date."""
+        published = _checked_date(upload.defaults.published)
+        checked = replace(upload, defaults=replace(upload.defaults, published=published))
+        report = pipeline.ingest_upload(self._store, checked, self.settings)
+        if analyze and report.articles:
+            self.analyze()
+        return report
+
+    def data_version(self) -> int | None:
+        """Changes whenever anything is committed to the database, by any process; ``None``
+        when the database cannot tell. Lets readers cache what they computed from it."""
+        return self._store.data_version()
+
+    def _analyses(self, scope: AnalysisScope, kinds: tuple[str, ...]
+                  ) -> dict[str, list[dict[str, object]]]:
+        found = {kind: self.analysis(kind, scope) for kind in kinds}
+        return {kind: records for kind, records in found.items() if records is not None}
+
+
 @dataclass(frozen=True, slots=True)
 class DemoReport:
     """Where ``run_demo`` put its results, and what it found."""
@@ -346,3 +435,19 @@ def _checked_date(value: str | None) -> str | None:
         raise UsageError(f"--published '{value}' is not an ISO date such as 2025-02-12 "
                          "or 2025-02-12T14:03:00Z") from None
     return value
+
+
+def _page_size(limit: int) -> int:
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise UsageError(f"limit must be between 1 and {MAX_PAGE_SIZE}, got {limit}")
+    return limit
+
+
+def _variants_of(name: str, entities: list[dict[str, Any]]) -> tuple[str, ...]:
+    """Every name an entity called ``name`` (or known by it) goes by."""
+    wanted = name.casefold()
+    for entity in entities:
+        names = [str(entity.get("name", "")), *map(str, entity.get("aliases") or ())]
+        if wanted in (n.casefold() for n in names):
+            return tuple(dict.fromkeys(names))
+    return ()

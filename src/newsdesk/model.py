@@ -450,3 +450,142 @@ class Clustering:
     stories: tuple[Story, ...]
     merges: tuple[StoryMerge, ...] = ()
     storylines: tuple[Storyline, ...] = ()
+
+
+# --- read views: what the web UI, the REST API and the CLI show (issue 8) --------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Which stories a list shows; every field narrows it, ``None`` means any.
+
+    ``since``/``until`` are ISO dates: stories active on or after ``since`` and first seen on or
+    before ``until``. ``person`` matches stories whose articles name the person; ``text`` is a
+    full-text query over their articles."""
+
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    person: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One story as a list shows it, with its coverage counted."""
+
+    id: str
+    title: str
+    storyline_id: str | None
+    first_seen: str | None
+    last_seen: str | None
+    articles: int
+    outlets: int
+    independent_outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryList:
+    """One page of stories; ``next_cursor`` fetches the next page (``None``: no more)."""
+
+    items: tuple[StoryRow, ...]
+    total: int
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One article as a list shows it: metadata, no text."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    story_id: str | None
+    copy_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleList:
+    """One page of articles, oldest first."""
+
+    items: tuple[ArticleRow, ...]
+    total: int
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many articles (and outlets) reported a story on one day."""
+
+    day: str
+    articles: int
+    outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCoverage:
+    """One outlet's part in a story."""
+
+    outlet: str
+    articles: int
+    first_published: str | None
+    copies: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisScope:
+    """Which slice of an analysis to read: one story, one article, one speaker, or all."""
+
+    story_id: str | None = None
+    article_id: str | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """Everything a story page shows. ``analysis`` holds, per analysis that has run (named as
+    in the export contract: quotes, figures, quote_groups, …), its records for this story."""
+
+    story: StoryRow
+    timeline: tuple[DayCount, ...]
+    coverage: tuple[OutletCoverage, ...]
+    articles: ArticleList
+    analysis: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """Everything an article page shows: the article, why it is a copy, and the records of
+    each analysis that has run for it (quotes, figures, entities)."""
+
+    article: Article
+    copy: CopyLink | None
+    analysis: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    """One person: name variants and quotes when extraction has run (``None`` when it has not),
+    and the articles that name them (full-text phrase match)."""
+
+    name: str
+    variants: tuple[str, ...] | None
+    quotes: tuple[dict[str, object], ...] | None
+    mentions: tuple[SearchHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow:
+    """One outlet's record in the stored corpus.
+
+    ``first``: stories where it published the earliest article; ``only_here``: stories no other
+    outlet reported."""
+
+    name: str
+    articles: int
+    stories: int
+    first: int
+    only_here: int
+    copies: int

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from newsdesk import brief as briefing
 from newsdesk import live
@@ -50,9 +50,10 @@ from newsdesk.extract import (
     resolve_people,
     timeline,
 )
-from newsdesk.ingest import Fetcher, HttpFetcher, expand_paths, read_path
+from newsdesk.ingest import Fetcher, HttpFetcher, expand_paths, read_path, read_upload
 from newsdesk.live import StopFlag, add_sources, check_sources, is_url, story_changes, story_outlets
 from newsdesk.model import (
+    AnalysisScope,
     AnalyzeReport,
     Hints,
     IngestReport,
@@ -66,10 +67,11 @@ from newsdesk.model import (
 from newsdesk.settings import Settings
 from newsdesk.store import Store
 
-__all__ = ["BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher", "NoProgress",
-           "Progress", "StopFlag", "add_sources", "analyze", "brief", "check_sources",
-           "copy_evidence", "export", "ingest", "is_url", "make_fetcher", "needs_analysis",
-           "poll_sources", "story_changes", "story_outlets", "story_timeline"]
+__all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher",
+           "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief",
+           "check_sources", "copy_evidence", "export", "ingest", "ingest_upload", "is_url",
+           "make_fetcher", "needs_analysis", "poll_sources", "read_analysis", "story_changes",
+           "story_outlets", "story_timeline"]
 
 
 class Progress(Protocol):
@@ -404,3 +406,41 @@ def copy_evidence(store: Store, article_id: str, settings: Settings) -> list[str
     if copy is None or not origin:
         return []
     return shared_passages(copy.text, origin.text, settings.dedupe.passage_words)
+
+
+# --- reads for the web UI and the REST API (issue 8) ------------------------------------------
+
+# How one analysis's records are read back, named as in the export contract (export-v1.md):
+# "summary", "entities", "quotes", "figures", "quote_groups", "figure_conflicts",
+# "corroboration". Each stage that stores such records adds its reader here, e.g.
+# ``"quotes": lambda store, scope: store.quote_records(scope)``. A kind with no reader has not
+# been built yet: the pages leave its section out and the API says it is not available.
+AnalysisReader = Callable[[Store, AnalysisScope], list[dict[str, Any]]]
+ANALYSIS_READERS: dict[str, AnalysisReader] = {}
+
+
+def read_analysis(store: Store, kind: str, scope: AnalysisScope) -> list[dict[str, Any]] | None:
+    """The records of one analysis in ``scope``; ``None`` when no stage provides it."""
+    reader = ANALYSIS_READERS.get(kind)
+    return None if reader is None else reader(store, scope)
+
+
+def ingest_upload(store: Store, upload: Upload, settings: Settings) -> IngestReport:
+    """Store the documents in bytes sent by a client (the REST API's POST), like ``ingest``."""
+    tally = _Tally()
+    with tally.timing("read"):
+        found = list(read_upload(upload.source, upload.data, upload.media_type,
+                                 upload.defaults, settings.ingest))
+    for doc in found:
+        _ingest_one(store, doc, settings, tally)
+    return tally.report()
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """Bytes to ingest that come with a media type instead of a file name."""
+
+    source: str
+    data: bytes
+    media_type: str
+    defaults: Hints

@@ -12,7 +12,8 @@ from newsdesk.ingest.files import SUPPORTED_SUFFIXES, expand_paths, read_path
 from newsdesk.ingest.listing import Listing, parse_feed, parse_opml, parse_sitemap, sniff_kind
 from newsdesk.ingest.pages import PageOrigin, page_document
 from newsdesk.ingest.robots import RobotsRules
+from newsdesk.ingest.upload import UPLOAD_TYPES, read_upload
 
-__all__ = ["SUPPORTED_SUFFIXES", "Fetcher", "HttpFetcher", "Listing", "PageOrigin",
-           "RobotsRules", "expand_paths", "is_transient", "page_document", "parse_feed",
-           "parse_opml", "parse_sitemap", "read_path", "sniff_kind"]
+__all__ = ["SUPPORTED_SUFFIXES", "UPLOAD_TYPES", "Fetcher", "HttpFetcher", "Listing",
+           "PageOrigin", "RobotsRules", "expand_paths", "is_transient", "page_document",
+           "parse_feed", "parse_opml", "parse_sitemap", "read_path", "read_upload", "sniff_kind"]

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -226,3 +227,8 @@ story_merges = Table(
     Column("probability", Float, nullable=False),
     Column("merged_at", String(32), nullable=False),
 )
+
+# The web UI's per-story counts, timeline and coverage read only these columns: one covering
+# index answers them without touching the article texts (issue 8; migration 0007_web).
+Index("ix_articles_story_coverage", articles.c.story_id, articles.c.published,
+      articles.c.outlet, articles.c.outlet_domain, articles.c.copy_of)

@@ -38,6 +38,7 @@ from newsdesk.store.schema import articles, documents, outlets, rejections, stor
 from newsdesk.store.search import search_articles
 from newsdesk.store.sources import SourcesMixin
 from newsdesk.store.stories import StoryStore
+from newsdesk.store.web_queries import WebReads
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin):
+class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebReads):
     """All reads and writes of one database."""
 
     @classmethod
@@ -57,6 +58,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin):
         return cls(open_engine(db), clock)
 
     def close(self) -> None:
+        self.close_web_reads()
         self.engine.dispose()
 
     # --- documents ------------------------------------------------------------------------

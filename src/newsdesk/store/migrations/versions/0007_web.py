@@ -1,0 +1,22 @@
+"""A covering index for the web UI's per-story counts, timeline and coverage.
+
+Revision ID: 0007_web
+Revises: 0003_stories
+"""
+
+from alembic import op
+
+revision = "0007_web"
+down_revision = "0003_stories"
+branch_labels = None
+depends_on = None
+
+_COLUMNS = ["story_id", "published", "outlet", "outlet_domain", "copy_of"]
+
+
+def upgrade() -> None:
+    op.create_index("ix_articles_story_coverage", "articles", _COLUMNS)
+
+
+def downgrade() -> None:
+    op.drop_index("ix_articles_story_coverage", "articles")

@@ -1,0 +1,237 @@
+"""The HTML pages over the sample corpus and over hostile input (TestClient, no browser)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from conftest import WEB_TOKEN, hostile_records, quotes_reader
+from newsdesk import Desk, pipeline
+from newsdesk.errors import StoreError
+
+Client = Any
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<h2><a href="/stories/[^"]+">([^<]+)</a></h2>', html)
+
+
+def test_stories_page_lists_every_story_newest_activity_first(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get("/")
+    expected = [s.title for s in sample_desk.stories()]
+    assert page.status_code == 200
+    assert [t.replace("&#39;", "'") for t in _titles(page.text)] == expected
+    assert f"{len(expected)} stories" in page.text
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("person=Fontaine", "Fontaine"), ("q=%22North+Sea%22", "North Sea"),
+    ("outlet=Tasman+Times", None), ("since=2025-04-01", None)])
+def test_stories_page_filters_narrow_the_list(sample_desk: Desk, web_client: Callable[..., Client],
+                                              query: str, wanted: str | None) -> None:
+    everything = _titles(web_client(sample_desk).get("/").text)
+    narrowed = _titles(web_client(sample_desk).get(f"/?{query}").text)
+    assert 0 < len(narrowed) < len(everything)
+    if wanted:
+        assert any(wanted in t for t in narrowed)
+
+
+def test_stories_page_filter_with_no_match_says_so(sample_desk: Desk,
+                                                   web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get("/?q=zzzyzzx")
+    assert page.status_code == 200
+    assert "No story matches these filters." in page.text
+
+
+def test_stories_page_with_a_bad_date_is_a_friendly_400(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get("/?since=yesterday")
+    assert page.status_code == 400
+    assert "is not a date such as 2025-02-12" in page.text
+    assert "Traceback" not in page.text
+
+
+def test_story_page_shows_counts_timeline_coverage_and_articles(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    story = sample_desk.stories()[0]
+    page = web_client(sample_desk).get(f"/stories/{story.id}")
+    assert page.status_code == 200
+    for heading in ("Timeline", "Coverage", "Articles"):
+        assert f">{heading}</h2>" in page.text
+    assert f"<strong>{len(story.article_ids)}</strong> articles" in page.text
+    assert all(f"/articles/{a}" in page.text for a in story.article_ids)
+
+
+def test_story_page_leaves_out_analyses_no_stage_provides(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get(f"/stories/{sample_desk.stories()[0].id}")
+    for heading in ("Summary", "Key quotes", "Wording differences", "Figures", "Only here"):
+        assert f">{heading}</h2>" not in page.text
+
+
+def test_story_page_shows_quotes_once_a_stage_provides_them(
+        sample_desk: Desk, web_client: Callable[..., Client],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pipeline.ANALYSIS_READERS, "quotes", quotes_reader)
+    story = sample_desk.stories()[0]
+    page = web_client(sample_desk).get(f"/stories/{story.id}")
+    assert ">Key quotes</h2>" in page.text
+    assert "<blockquote>" in page.text
+
+
+def test_story_page_pages_through_a_long_article_list(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    story = max(sample_desk.stories(), key=lambda s: len(s.article_ids))
+    assert len(story.article_ids) > 5, "the sample corpus has a story of more than 5 articles"
+    first = sample_desk.story_view(story.id, limit=5)
+    assert first.articles.next_cursor is not None
+    page = web_client(sample_desk).get(f"/stories/{story.id}?cursor={first.articles.next_cursor}")
+    shown = re.findall(r'<li>\s*<a href="/articles/([^"]+)"', page.text)
+    assert shown == list(story.article_ids[5:])
+
+
+def test_unknown_story_is_a_friendly_404_page(sample_desk: Desk,
+                                              web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get("/stories/s-nothing")
+    assert page.status_code == 404
+    assert "<h1>Not found</h1>" in page.text and "no story with id" in page.text
+
+
+def test_article_page_shows_text_removed_furniture_and_raw_link(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    article = next(a for a in sample_desk.articles() if a.removed)
+    page = web_client(sample_desk).get(f"/articles/{article.id}")
+    assert page.status_code == 200
+    assert f"Removed from the page ({len(article.removed)})" in page.text
+    assert f'href="/articles/{article.id}/raw"' in page.text
+    first_words = article.text.split("\n\n")[0][:30]
+    assert first_words.replace("'", "&#39;") in page.text
+
+
+def test_raw_input_is_served_as_plain_text(sample_desk: Desk,
+                                           web_client: Callable[..., Client]) -> None:
+    article = next(a for a in sample_desk.articles() if a.source.endswith(".html"))
+    raw = web_client(sample_desk).get(f"/articles/{article.id}/raw")
+    assert raw.headers["content-type"].startswith("text/plain")
+    assert raw.headers["x-content-type-options"] == "nosniff"
+    assert raw.text == sample_desk.raw(article.id).content
+
+
+def test_article_page_marks_quotes_when_extracted(
+        sample_desk: Desk, web_client: Callable[..., Client],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pipeline.ANALYSIS_READERS, "quotes", quotes_reader)
+    article = next(a for a in sample_desk.articles() if "“" in a.text)
+    page = web_client(sample_desk).get(f"/articles/{article.id}")
+    assert '<mark class="m-quote"' in page.text
+
+
+def test_person_page_says_what_is_not_extracted_yet_and_lists_mentions(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get("/people/Fontaine")
+    assert page.status_code == 200
+    assert "No quotes extracted yet" in page.text
+    assert "No names extracted yet" in page.text
+    assert "<mark>Fontaine</mark>" in page.text
+
+
+def test_people_page_form_opens_a_person(sample_desk: Desk,
+                                         web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get("/people?name=%C3%89lise+Fontaine")
+    assert page.status_code == 200
+    assert page.url.path == "/people/Élise Fontaine"
+    assert "<h1>Élise Fontaine</h1>" in page.text
+
+
+def test_outlets_page_counts_articles_per_outlet(sample_desk: Desk,
+                                                 web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get("/outlets")
+    rows = re.findall(r'<tr><th scope="row"><a [^>]+>([^<]+)</a></th><td class="num">(\d+)',
+                      page.text)
+    counted: dict[str, int] = {}
+    for article in sample_desk.articles():
+        if article.outlet:
+            counted[article.outlet] = counted.get(article.outlet, 0) + 1
+    assert {name.replace("&#39;", "'"): int(n) for name, n in rows} == counted
+
+
+def test_search_page_highlights_the_matched_words(sample_desk: Desk,
+                                                  web_client: Callable[..., Client]) -> None:
+    page = web_client(sample_desk).get("/search?q=%22North+Sea%22")
+    assert page.status_code == 200
+    assert "<mark>North Sea</mark>" in page.text or "<mark>North</mark>" in page.text
+
+
+def test_rejected_page_lists_rejections(tmp_path: Path, inputs: Callable[..., Path],
+                                        web_client: Callable[..., Client]) -> None:
+    with Desk(tmp_path / "r.db") as desk:
+        desk.ingest([inputs("empty.txt", "")])
+        page = web_client(desk).get("/rejected")
+    assert "empty.txt" in page.text and ">empty<" in page.text
+
+
+def test_pages_escape_hostile_content(tmp_path: Path,
+                                      web_client: Callable[..., Client],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pipeline.ANALYSIS_READERS, "quotes", quotes_reader)
+    with Desk(tmp_path / "x.db") as desk:
+        client = web_client(desk, WEB_TOKEN)
+        posted = client.post("/api/v1/articles?analyze=true", json=hostile_records(),
+                             headers={"Authorization": f"Bearer {WEB_TOKEN}"})
+        assert posted.status_code == 201, posted.text
+        story = desk.stories()[0]
+        article = desk.articles()[0]
+        paths = ["/", f"/stories/{story.id}", f"/articles/{article.id}", "/outlets",
+                 "/search?q=ferry", f"/people/{quotes_reader_speaker(desk)}",
+                 "/?q=%3Cscript%3E"]
+        for path in paths:
+            html = client.get(path).text
+            assert "<script>window" not in html, path
+            assert "onerror=\"window" not in html and "<svg onload" not in html, path
+            assert 'href="javascript:' not in html, path
+        assert "&lt;script&gt;window.__xss=" in client.get(f"/articles/{article.id}").text
+
+
+def quotes_reader_speaker(desk: Desk) -> str:
+    speaker = next(q["speaker"] for q in desk.analysis("quotes") or [] if q["speaker"])
+    return quote(str(speaker), safe="")
+
+
+def test_every_page_sends_a_content_security_policy(sample_desk: Desk,
+                                                    web_client: Callable[..., Client]) -> None:
+    for path in ("/", "/outlets", "/search?q=x", "/api/v1/stories"):
+        policy = web_client(sample_desk).get(path).headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_server_errors_show_neither_the_database_path_nor_a_trace(
+        sample_desk: Desk, web_client: Callable[..., Client],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise StoreError("/secret/folder/news.db: cannot open the database (OperationalError)")
+
+    monkeypatch.setattr(Desk, "story_list", broken)
+    monkeypatch.setattr(Desk, "outlet_list", lambda self: 1 / 0)
+    client = web_client(sample_desk)
+    for path in ("/", "/api/v1/stories", "/outlets", "/api/v1/outlets"):
+        answer = client.get(path)
+        assert answer.status_code == 500
+        assert "/secret" not in answer.text and "Traceback" not in answer.text
+        assert "ZeroDivision" not in answer.text and str(sample_desk.settings.store.db) not in \
+            answer.text
+
+
+def test_static_assets_are_served_from_the_package(sample_desk: Desk,
+                                                   web_client: Callable[..., Client]) -> None:
+    client = web_client(sample_desk)
+    for path in ("/static/desk.css", "/static/desk.js", "/api/v1/docs"):
+        assert client.get(path).status_code == 200
+    docs = client.get("/api/v1/docs").text
+    assert "cdn" not in docs.lower() and "/api/v1/docs-assets/swagger-ui-bundle.js" in docs
+    assert client.get("/api/v1/docs-assets/swagger-ui-bundle.js").status_code == 200
