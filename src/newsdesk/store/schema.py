@@ -65,7 +65,7 @@ articles = Table(
     Column("copy_method", String(64)),
     Column("story_id", String(24), ForeignKey("stories.id", ondelete="SET NULL"), index=True),
     Column("ingested_at", String(32), nullable=False),
-    # Migration 0002_clean: the outlet a syndicated article credits as its origin.
+    # Migration 0006: the outlet a syndicated article credits as its origin.
     Column("origin_outlet", Text),
     UniqueConstraint("document_id", "segment", name="uq_articles_document_segment"),
 )
@@ -207,7 +207,7 @@ entity_mentions = Table(
     Column("label", String(16), nullable=False),
 )
 
-# Stories (migration 0003_stories): ``stories.summary`` is added there too.
+# Stories (migration 0007): ``stories.summary`` is added there too.
 stories.append_column(Column("summary", Text, nullable=False, server_default=""))
 
 storylines = Table(
@@ -229,6 +229,6 @@ story_merges = Table(
 )
 
 # The web UI's per-story counts, timeline and coverage read only these columns: one covering
-# index answers them without touching the article texts (issue 8; migration 0007_web).
+# index answers them without touching the article texts (issue 8; migration 0008).
 Index("ix_articles_story_coverage", articles.c.story_id, articles.c.published,
       articles.c.outlet, articles.c.outlet_domain, articles.c.copy_of)

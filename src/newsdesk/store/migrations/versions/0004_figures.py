@@ -1,14 +1,14 @@
 """Figures: money, percentages, counts, quantities and dates found in each article.
 
-Revision ID: 0005_figures
-Revises: 0006_sources
+Revision ID: 0004
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_figures"
-down_revision = "0006_sources"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

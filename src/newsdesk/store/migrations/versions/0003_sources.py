@@ -1,14 +1,14 @@
 """Live sources: the sources registry, per-URL fetch state (ETag / Last-Modified), and the
 feed and sitemap entries already seen.
 
-Revision ID: 0006_sources
+Revision ID: 0003
 Revises: 0002
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_sources"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

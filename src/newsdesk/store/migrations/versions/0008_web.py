@@ -1,13 +1,13 @@
 """A covering index for the web UI's per-story counts, timeline and coverage.
 
-Revision ID: 0007_web
-Revises: 0003_stories
+Revision ID: 0008
+Revises: 0007
 """
 
 from alembic import op
 
-revision = "0007_web"
-down_revision = "0003_stories"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

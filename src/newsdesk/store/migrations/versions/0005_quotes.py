@@ -1,14 +1,14 @@
 """Quotations with their cues and speakers; entities resolved across outlets.
 
-Revision ID: 0004_quotes
-Revises: 0005_figures
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_quotes"
-down_revision = "0005_figures"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """Stories: summaries, storylines, and merges that record the absorbed story id.
 
-Revision ID: 0003_stories
-Revises: 0002_clean
+Revision ID: 0007
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_stories"
-down_revision = "0002_clean"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """Articles record the outlet a syndicated story credits as its origin.
 
-Revision ID: 0002_clean
-Revises: 0004_quotes
+Revision ID: 0006
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_clean"
-down_revision = "0004_quotes"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
