@@ -28,14 +28,13 @@ from newsdesk.model import (
     Article,
     Figure,
     IngestReport,
-    Quote,
     SearchHit,
     SourceCheck,
     Story,
     TimelineEntry,
     WatchEvent,
 )
-from newsdesk.pipeline import StopFlag
+from newsdesk.pipeline import StopFlag, quote_item
 from newsdesk.settings import Settings, iter_fields
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -649,7 +648,7 @@ def quotes(
     with _desk() as desk:
         found = desk.quotes(speaker=speaker, story_id=story)
     if as_json:
-        out.print_json(data=[_quote_json(q) for q in found])
+        out.print_json(data=[quote_item(q) for q in found])
         return
     table = Table("speaker", "cue", "kind", "quote", _id_column("article"))
     for q in found:
@@ -689,15 +688,6 @@ _QUOTE_CHARS_SHOWN = 120
 
 def _shortened(text: str) -> str:
     return text if len(text) <= _QUOTE_CHARS_SHOWN else text[: _QUOTE_CHARS_SHOWN - 1] + "…"
-
-
-def _quote_json(quote: Quote) -> dict[str, Any]:
-    return {"id": quote.id, "article_id": quote.article_id, "text": quote.text,
-            "kind": quote.kind.value, "speaker": quote.speaker,
-            "speaker_entity_id": quote.speaker_entity_id,
-            "speaker_mention": quote.source.text if quote.source else None,
-            "cue": quote.cue.text if quote.cue else None,
-            "start": quote.start, "end": quote.end}
 
 
 @app.command()

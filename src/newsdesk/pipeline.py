@@ -27,7 +27,7 @@ from typing import Any, Protocol, TextIO
 
 from newsdesk import brief as briefing
 from newsdesk import live
-from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS
+from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS, quote_item
 from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
 from newsdesk.clean.repeated import mentions_any, repeated_line_stats
@@ -70,8 +70,8 @@ from newsdesk.store import Store
 __all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher",
            "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief",
            "check_sources", "copy_evidence", "export", "ingest", "ingest_upload", "is_url",
-           "make_fetcher", "needs_analysis", "poll_sources", "read_analysis", "story_changes",
-           "story_outlets", "story_timeline"]
+           "make_fetcher", "needs_analysis", "poll_sources", "quote_item", "read_analysis",
+           "story_changes", "story_outlets", "story_timeline"]
 
 
 class Progress(Protocol):

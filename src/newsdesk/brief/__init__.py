@@ -7,13 +7,13 @@ from newsdesk.brief.export import (
     EXPORT_FORMATS,
     build_export,
     export_schema,
+    quote_item,
     validation_errors,
     write_export,
 )
 from newsdesk.brief.render import BRIEF_FORMATS, render_brief
 
 __all__ = [
-    "BRIEF_FORMATS", "EXPORT_FORMATS", "build_export", "export_schema", "render_brief",
-    "validation_errors",
-    "write_export",
+    "BRIEF_FORMATS", "EXPORT_FORMATS", "build_export", "export_schema", "quote_item",
+    "render_brief", "validation_errors", "write_export",
 ]

@@ -42,7 +42,7 @@ def build_export(articles: Sequence[Article], stories: Sequence[Story],
         "format": FORMAT_NAME, "version": FORMAT_VERSION, "generated_at": generated_at,
         "articles": [_article(a) for a in articles],
         "stories": [{name: _plain(getattr(s, name)) for name in _STORY_FIELDS} for s in stories],
-        "entities": [_entity(e) for e in entities], "quotes": [_quote(q) for q in quotes],
+        "entities": [_entity(e) for e in entities], "quotes": [quote_item(q) for q in quotes],
         "figures": [figure_item(f) for f in figures],
         "comparisons": {"quote_groups": [], "figure_conflicts": [], "corroboration": []},
     }
@@ -99,7 +99,8 @@ def _entity(entity: Entity) -> dict[str, Any]:
                           "text": m.text} for m in entity.mentions]}
 
 
-def _quote(quote: Quote) -> dict[str, Any]:
+def quote_item(quote: Quote) -> dict[str, Any]:
+    """A quote as the export contract has it."""
     return {"id": quote.id, "article_id": quote.article_id, "text": quote.text,
             "kind": quote.kind.value, "speaker": quote.speaker,
             "speaker_entity_id": quote.speaker_entity_id,
