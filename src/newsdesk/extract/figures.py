@@ -46,6 +46,10 @@ FURNITURE = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _RATE = re.compile(r"\s+(?:a|per|each)\s+(day|week|month|year)\b")
 _PEOPLE = {"people", "persons", "workers", "staff"}
+# "the two countries", "all three ministers": a spelled-out number after a definite
+# determiner points back at things already named; it states no amount. Digits ("the 380
+# workers") and "the first two aircraft" still count. (Annotation guideline, bench/figures.py.)
+_POINTS_BACK = re.compile(r"\b(?:the|these|those|all|both)\s+$", re.I)
 _NOT_COUNTED = {"per", "cent", "percent", "%", "time", "times", "of", "point", "points"}
 
 
@@ -107,7 +111,8 @@ def _count_candidates(text: str, taken: Sequence[Figure],
     """Numbers not already part of a figure, a date, a time or an ordinal."""
     blocked = [(f.start, f.end) for f in taken]
     blocked += [(m.start(), m.end()) for m in FURNITURE.finditer(text)]
-    blocked += [(m.start, m.end) for m in mentions if m.label in _NOT_COUNTS]
+    blocked += [(m.start, m.end) for m in mentions
+                if m.label in _NOT_COUNTS and not _bare_number(m.text)]
     found = []
     for m in _CANDIDATE.finditer(text):
         if _overlaps(m.start(), m.end(), blocked) or _YEAR.fullmatch(m.group(0)):
@@ -116,6 +121,12 @@ def _count_candidates(text: str, taken: Sequence[Figure],
         if value is not None:
             found.append(Figure("", m.start(), m.end(), m.group(0), "count", value, None))
     return found
+
+
+def _bare_number(text: str) -> bool:
+    """A DATE/TIME mention that is a lone number and no year ("a crew of 58" tagged DATE by
+    the small model) dates nothing: the number may still count something."""
+    return text.isdigit() and _YEAR.fullmatch(text) is None
 
 
 def _parse(nlp: Language, sentences: Sequence[Sentence],
@@ -133,9 +144,17 @@ def _counts(article_id: str, text: str, docs: Sequence[tuple[int, Doc]],
         counted = _counted_noun(token) if token is not None else None
         if token is None or counted is None or candidate.value == 1:
             continue  # "one of the aircraft", "one official": a determiner, not a figure
+        if _points_back(text, candidate):
+            continue
         offset = _offset(docs, candidate)
         found.append(_count_figure(article_id, text, candidate, counted, offset))
     return found
+
+
+def _points_back(text: str, candidate: Figure) -> bool:
+    spelled = candidate.text.isalpha()
+    return spelled and _POINTS_BACK.search(text, max(0, candidate.start - 8),
+                                           candidate.start) is not None
 
 
 def _offset(docs: Sequence[tuple[int, Doc]], figure: Figure) -> int:
@@ -154,6 +173,9 @@ def _last_token(docs: Sequence[tuple[int, Doc]], figure: Figure) -> Token | None
 def _counted_noun(token: Token) -> Token | None:
     """The noun a number counts: "12 drones", "crew of 58", "15 of the analysts"."""
     head = token.head
+    of_noun = _noun_before_of(token)
+    if of_noun is not None:
+        return of_noun
     if token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > token.i:
         return head if _countable(head) else None
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i < token.i:
@@ -164,6 +186,19 @@ def _counted_noun(token: Token) -> Token | None:
             if objects:
                 return objects[0]
     return None
+
+
+def _noun_before_of(token: Token) -> Token | None:
+    """ "a crew of 58 and 12 missiles": a number after "<noun> of" and before a conjunction or
+    punctuation counts that noun, whatever the parser attached it to."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].lower_ != "of":
+        return None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.pos_ not in ("CCONJ", "PUNCT"):
+        return None
+    noun = doc[token.i - 1].head
+    return noun if noun.i < token.i and _countable(noun) else None
 
 
 def _countable(noun: Token) -> bool:

@@ -72,26 +72,42 @@ QUANTITY = re.compile(
     rf"(?<![\w.,$£€])(?P<num>{NUMBER}|(?i:an?)|half an?)"
     rf"(?:\s?(?:-|–|to)\s?(?P<high>{DIGITS}))?[\s-]?(?P<unit>{_UNIT})(?![\w/])"
     r"(?P<half>\sand\sa\shalf)?")
+# A vote tally: "voted 11-5", "passed by 52 votes to 48".
+VOTES = re.compile(r"\b(?:voted|vote of|votes? by|passed|approved|rejected)\s+(?:by\s+)?"
+                   r"(?P<yes>\d{1,4})(?:\s?[-–]\s?|\s+votes?\s+to\s+)(?P<no>\d{1,4})\b")
 # A duration that dates something ("10 days after", "a week ago") is a date, not a figure.
 RELATIVE_AFTER = re.compile(r"\s+(?:ago|earlier|later|after|before|from now|since)\b", re.I)
 _TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
+# "cost €1.2bn over five years": "over" before a duration names the period, not a hedge —
+# unless a word before it asks how long ("for over five hours", "lasted over an hour").
+_LONGER_THAN = re.compile(
+    r"\b(?:for|in|after|of|just|well|than|lasted|lasting|took|taking|spent|waited)\s+$", re.I)
 
 
 def scan(article_id: str, text: str) -> list[Figure]:
     """Money, percentages and quantities in ``text``, in text order, without overlaps."""
     found = [*_money(article_id, text), *_percent(article_id, text),
-             *_quantities(article_id, text)]
+             *_quantities(article_id, text), *_votes(article_id, text)]
     return [hedged(f, text) for f in _without_overlaps(found)]
 
 
 def hedged(figure: Figure, text: str) -> Figure:
     """``figure`` with a hedge word just before it taken into its span."""
     match = _HEDGE.search(text, max(0, figure.start - 20), figure.start)
-    if not match:
+    if not match or _names_period(figure, text, match.start()):
         return figure
     return Figure(figure.article_id, match.start(), figure.end, text[match.start():figure.end],
                   figure.kind, figure.value, figure.unit, True, value_high=figure.value_high,
                   currency_candidates=figure.currency_candidates)
+
+
+def _names_period(figure: Figure, text: str, hedge_start: int) -> bool:
+    """ "over five years" after an amount is the period it is spread over, exactly."""
+    if figure.kind != "quantity" or figure.unit not in _TIME_UNITS:
+        return False
+    if text[hedge_start:figure.start].strip().lower() != "over":
+        return False
+    return not _LONGER_THAN.search(text, max(0, hedge_start - 12), hedge_start)
 
 
 def _money(article_id: str, text: str) -> Iterator[Figure]:
@@ -140,6 +156,13 @@ def _quantities(article_id: str, text: str) -> Iterator[Figure]:
                      value_high=high)
 
 
+def _votes(article_id: str, text: str) -> Iterator[Figure]:
+    for m in VOTES.finditer(text):
+        for group, unit in (("yes", "votes in favour"), ("no", "votes against")):
+            yield Figure(article_id, m.start(group), m.end(group), m[group], "count",
+                         float(m[group]), unit)
+
+
 def _quantity_number(word: str, unit: str, half: bool) -> float | None:
     lowered = word.lower()
     if lowered in ("a", "an"):  # "an hour and a half", "an hour"; not "a week", "a year"
@@ -158,7 +181,7 @@ def _dates_something(text: str, m: re.Match[str], unit: str) -> bool:
 
 def _without_overlaps(found: list[Figure]) -> list[Figure]:
     """Longest first wins; money beats quantity on a tie ("5m euros" is money)."""
-    rank = {"money": 0, "percent": 1, "quantity": 2}
+    rank = {"money": 0, "percent": 1, "quantity": 2, "count": 3}
     ordered = sorted(found, key=lambda f: (-(f.end - f.start), rank.get(f.kind, 3)))
     kept: list[Figure] = []
     for figure in ordered:
