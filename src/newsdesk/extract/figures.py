@@ -50,6 +50,8 @@ _PEOPLE = {"people", "persons", "workers", "staff"}
 # determiner points back at things already named; it states no amount. Digits ("the 380
 # workers") and "the first two aircraft" still count. (Annotation guideline, bench/figures.py.)
 _POINTS_BACK = re.compile(r"\b(?:the|these|those|all|both)\s+$", re.I)
+_MULTIPLIES = {"as", "more", "less", "fewer", "the", "that", "higher", "larger", "bigger",
+               "greater", "faster", "over", "what", "a", "its", "their"}
 _NOT_COUNTED = {"per", "cent", "percent", "%", "time", "times", "of", "point", "points"}
 
 
@@ -202,7 +204,16 @@ def _noun_before_of(token: Token) -> Token | None:
 
 
 def _countable(noun: Token) -> bool:
+    if noun.lower_ == "times":
+        return _how_often(noun)
     return noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in _NOT_COUNTED
+
+
+def _how_often(times: Token) -> bool:
+    """ "redesigned four times" counts occasions; "four times as many", "four times the
+    cost" multiply."""
+    after = times.doc[times.i + 1] if times.i + 1 < len(times.doc) else None
+    return times.head.pos_ == "VERB" and (after is None or after.lower_ not in _MULTIPLIES)
 
 
 def _count_figure(article_id: str, text: str, candidate: Figure, noun: Token,

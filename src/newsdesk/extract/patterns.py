@@ -75,6 +75,20 @@ QUANTITY = re.compile(
 # A vote tally: "voted 11-5", "passed by 52 votes to 48".
 VOTES = re.compile(r"\b(?:voted|vote of|votes? by|passed|approved|rejected)\s+(?:by\s+)?"
                    r"(?P<yes>\d{1,4})(?:\s?[-–]\s?|\s+votes?\s+to\s+)(?P<no>\d{1,4})\b")
+# A split of 100 ("split the cost 55-45", "a 60/40 share"): two percentages. The two numbers
+# must add up to 100 and a word of sharing must stand in the same sentence, so scores and
+# vote tallies are not read as shares.
+SPLIT = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–/]\s?(?P<b>\d{1,2})(?![\w%-]|[.,]\d)")
+_SHARING = re.compile(r"\b(?:split|share|shares|shared|cost|costs|pay|paying|divide|divided|"
+                      r"ratio|settled on)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# "a three-nation operation", "a 12-member panel": a hyphenated number before a collective
+# noun counts that noun. A closed list: "two-way", "four-square", "three-point" are no counts.
+COMPOUND_COUNT = re.compile(
+    rf"(?<![\w.,-])(?P<num>{NUMBER})-(?P<noun>nation|country|member|party|state|judge|seat|"
+    r"storey|story|bed|vessel|ship|engine|person|man|woman)(?![\w-])")
+_PLURALS = {"country": "countries", "party": "parties", "storey": "storeys", "story": "stories",
+            "man": "men", "woman": "women", "person": "people"}
 # A duration that dates something ("10 days after", "a week ago") is a date, not a figure.
 RELATIVE_AFTER = re.compile(r"\s+(?:ago|earlier|later|after|before|from now|since)\b", re.I)
 _TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
@@ -87,7 +101,8 @@ _LONGER_THAN = re.compile(
 def scan(article_id: str, text: str) -> list[Figure]:
     """Money, percentages and quantities in ``text``, in text order, without overlaps."""
     found = [*_money(article_id, text), *_percent(article_id, text),
-             *_quantities(article_id, text), *_votes(article_id, text)]
+             *_quantities(article_id, text), *_votes(article_id, text),
+             *_splits(article_id, text), *_compound_counts(article_id, text)]
     return [hedged(f, text) for f in _without_overlaps(found)]
 
 
@@ -161,6 +176,32 @@ def _votes(article_id: str, text: str) -> Iterator[Figure]:
         for group, unit in (("yes", "votes in favour"), ("no", "votes against")):
             yield Figure(article_id, m.start(group), m.end(group), m[group], "count",
                          float(m[group]), unit)
+
+
+def _splits(article_id: str, text: str) -> Iterator[Figure]:
+    for m in SPLIT.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if a + b != 100 or not _SHARING.search(_sentence_around(text, m.start(), m.end())):
+            continue
+        for group in ("a", "b"):
+            yield Figure(article_id, m.start(group), m.end(group), m[group], "percent",
+                         float(m[group]), "%")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return text[before[-1] if before else 0:after.start() if after else len(text)]
+
+
+def _compound_counts(article_id: str, text: str) -> Iterator[Figure]:
+    for m in COMPOUND_COUNT.finditer(text):
+        number = parse_number(m["num"])
+        if number is None or number == 1:
+            continue
+        noun = m["noun"].lower()
+        yield Figure(article_id, m.start(), m.end(), m.group(0), "count", number,
+                     _PLURALS.get(noun, noun + "s"))
 
 
 def _quantity_number(word: str, unit: str, half: bool) -> float | None:
