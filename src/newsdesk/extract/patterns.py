@@ -29,9 +29,11 @@ _PREFIX = "|".join(re.escape(p) + (r"\s?" if p.isalpha() else "")
                    for p in sorted(PREFIXES, key=len, reverse=True))
 _SUFFIX = "|".join(re.escape(s) for s in sorted(SUFFIXES, key=len, reverse=True))
 _RANGE = rf"(?:\s?(?:-|–|to)\s?(?:{_PREFIX})?(?P<high>{DIGITS}))?"
+_RANGE_START = rf"\s?(?:-|–|to)\s?(?:{_PREFIX})?\d"  # "$2.1bn| to $2.3bn"
 
 MONEY_PREFIX = re.compile(
-    rf"(?<![\w$£€])(?P<cur>{_PREFIX})(?P<num>{DIGITS}){_RANGE}(?P<scale>{SCALE})?(?!\w)")
+    rf"(?<![\w$£€])(?P<cur>{_PREFIX})(?P<num>{DIGITS})(?:(?P<low_scale>{SCALE})(?={_RANGE_START}))?"
+    rf"{_RANGE}(?P<scale>{SCALE})?(?!\w)")
 MONEY_SUFFIX = re.compile(
     rf"(?<![\w$£€.,])(?P<num>{NUMBER})(?P<scale>{SCALE})?[ -](?P<cur>(?i:{_SUFFIX}))\b")
 # German: "1,2 Mrd. Euro", "350 Mio. Euro"
@@ -73,8 +75,9 @@ QUANTITY = re.compile(
     rf"(?:\s?(?:-|–|to)\s?(?P<high>{DIGITS}))?[\s-]?(?P<unit>{_UNIT})(?![\w/])"
     r"(?P<half>\sand\sa\shalf)?")
 # A vote tally: "voted 11-5", "passed by 52 votes to 48".
-VOTES = re.compile(r"\b(?:voted|vote of|votes? by|passed|approved|rejected)\s+(?:by\s+)?"
-                   r"(?P<yes>\d{1,4})(?:\s?[-–]\s?|\s+votes?\s+to\s+)(?P<no>\d{1,4})\b")
+VOTES = re.compile(
+    r"\b(?:(?:voted|vote of|votes? by|passed|approved|rejected)\s+(?:by\s+)?(?P<yes>\d{1,4})"
+    r"\s?[-–]\s?(?P<no>\d{1,4})|by\s+(?P<yes2>\d{1,4})\s+votes?\s+to\s+(?P<no2>\d{1,4}))\b")
 # A split of 100 ("split the cost 55-45", "a 60/40 share"): two percentages. The two numbers
 # must add up to 100 and a word of sharing must stand in the same sentence, so scores and
 # vote tallies are not read as shares.
@@ -127,7 +130,8 @@ def _names_period(figure: Figure, text: str, hedge_start: int) -> bool:
 
 def _money(article_id: str, text: str) -> Iterator[Figure]:
     for m in MONEY_PREFIX.finditer(text):
-        yield _money_figure(article_id, m, PREFIXES[m["cur"].strip()], ".")
+        for part in _range_or_change(text, m):
+            yield _money_figure(article_id, part, PREFIXES[part["cur"].strip()], ".")
     for m in MONEY_SUFFIX.finditer(text):
         if m["num"].lower() in ("a", "an"):
             continue
@@ -136,10 +140,23 @@ def _money(article_id: str, text: str) -> Iterator[Figure]:
         yield _money_figure(article_id, m, _GERMAN_CURRENCY[m["cur"]], ",")
 
 
+def _range_or_change(text: str, m: re.Match[str]) -> list[re.Match[str]]:
+    """ "$2.1bn to $2.3bn" is a range; "from $2.4 billion to $2.71 billion" and "$90 million to
+    $1.97 billion" are two amounts, a change."""
+    if not m["low_scale"] or not m["high"]:
+        return [m]
+    changed = text[max(0, m.start() - 5):m.start()].lower().strip() == "from"
+    if not changed and scale(m["low_scale"]) == scale(m["scale"] or m["low_scale"]):
+        return [m]
+    low = MONEY_PREFIX.match(text, m.start(), m.end("low_scale"))
+    high = MONEY_PREFIX.search(text, m.end("low_scale"), m.end())
+    return [part for part in (low, high) if part is not None]
+
+
 def _money_figure(article_id: str, m: re.Match[str], unit: str | None,
                   decimal: str) -> Figure:
     number = parse_number(m["num"], decimal)
-    factor = scale(m["scale"])
+    factor = scale(m["scale"] or m.groupdict().get("low_scale"))
     high = m.groupdict().get("high")
     high_value = parse_number(high) if high else None
     return Figure(article_id, m.start(), m.end(), m.group(0), "money",
@@ -173,7 +190,8 @@ def _quantities(article_id: str, text: str) -> Iterator[Figure]:
 
 def _votes(article_id: str, text: str) -> Iterator[Figure]:
     for m in VOTES.finditer(text):
-        for group, unit in (("yes", "votes in favour"), ("no", "votes against")):
+        suffix = "" if m["yes"] else "2"
+        for group, unit in (("yes" + suffix, "votes in favour"), ("no" + suffix, "votes against")):
             yield Figure(article_id, m.start(group), m.end(group), m[group], "count",
                          float(m[group]), unit)
 
