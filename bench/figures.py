@@ -3,15 +3,41 @@
     python bench/figures.py [--split dev|test|all] [--misses] [--db FILE]
 
 Labelled sets:
-- the sample corpus's gold.json (examples/corpus; 240 figures, 27 conversions, 86 relative
-  dates). Its figure list is selective ("figures inside quotations are included where
-  useful"), so precision against it counts real but unlabelled figures as errors; recall,
-  currencies, conversions and dates are the measures that matter there. It was looked at
-  while building: a development set.
+- the sample corpus's gold.json (examples/corpus; 325 figures, 27 conversions, 86 relative
+  dates). Its figure list is exhaustive under the guideline below: every number in every
+  article was read, and each one the extractor or the first annotation pass had was decided
+  by that guideline. Reading the extractor's output while annotating makes it a development
+  set: its precision is an upper bound.
 - tests/data/figures_extra.jsonl: hand-written news sentences, labelled exhaustively. Rows
   with "split": "test" were written before the extractor was run on them and are scored only
   for the report; "dev" rows were looked at while building.
 Timings are per text, parse included.
+
+Annotation guideline (what is a figure; the contract's kinds money|percent|count|quantity):
+- Money: every amount with a currency, ranges once ("$2.1bn to $2.3bn", value = the low end),
+  "from $2.4bn to $2.71bn" as two amounts. Unit ISO 4217; a bare "$" the text and outlet
+  cannot decide is unit null with ``currency_candidates``.
+- Percentages: "5%", "2.5 per cent", "percentage points" (unit "percentage points"), and
+  shares written as a split of 100 ("split the cost 55-45": 55 % and 45 %).
+- Quantities: an amount in a pint unit, durations included ("for five hours", "a five-year
+  programme", "a 24-metre wingspan", "every two years"). "cost €1.2bn over five years": the
+  period is a figure and not approximate ("over" names the period; "for over five hours" is
+  a hedge).
+- Counts: a number counting a noun ("13 people", "more than 20 protesters", "two of the
+  aircraft", "a crew of 58", "a three-nation force", "redesigned four times", vote tallies
+  "voted 11-5" as votes in favour / against). Unit = the counted noun as the text names it
+  ("three yards", not "shipyards"); a pronoun's or ellipsis's noun is taken from the text
+  ("six British and Danish [patrol vessels]").
+- Not figures: a spelled-out number after a definite determiner that points back at things
+  already named ("the two countries", "all three ministers", "the two sides"; "the first two
+  aircraft" and digits such as "the 380 workers" stay counts); "one" as a determiner; years,
+  calendar dates and clock times (they are dates: kind "date", scored as relative dates);
+  ordinals; ages in apposition ("Jordan Pene, 24,"); identifiers and model numbers ("P-8A",
+  "F-35", "Flight 370"); bare numbers repeating a figure already stated ("34 is not 36").
+- approximate: true when a hedge stands before the number ("about", "more than", "nearly",
+  "up to", "at least", "under", "well under").
+- subject: the holder and the measured thing, in the sentence's words where possible
+  ("cost of the North Sea patrol programme", "UK share of cost demanded by Denmark").
 """
 
 from __future__ import annotations
@@ -57,42 +83,49 @@ def extra_cases(split: str) -> Cases:
     return found
 
 
-def run(cases: Cases, title: str, show_misses: bool) -> Tally:
+def run(cases: Cases) -> tuple[Tally, float]:
+    """The tally over ``cases`` and the milliseconds per text."""
     nlp = english(FIGURE_PARSE_COMPONENTS)
     cfg = Settings().figures
     tally = Tally()
     started = time.perf_counter()
     for case, article, mentions in cases:
         score_case(case, find_figures(article, mentions, nlp, cfg), tally)
-    print_table(title, tally, len(cases), time.perf_counter() - started)
-    if show_misses:
-        print("\n".join(tally.misses))
-    return tally
+    return tally, 1000 * (time.perf_counter() - started) / max(len(cases), 1)
 
 
-def print_table(title: str, t: Tally, n: int, seconds: float) -> None:
-    vu, conv = t.value_unit(), t.conversions
+def print_table(columns: list[tuple[str, Tally]], ms: dict[str, float]) -> None:
+    """One table: a row per measure, a column per labelled set, the issue's target beside."""
     rows = [
-        ("(value, unit) precision", f"{vu.precision:.3f}", f"{t.tp}/{t.predicted}"),
-        ("(value, unit) recall", f"{vu.recall:.3f}", f"{t.tp}/{t.expected}"),
-        ("unit exactly as labelled (matched)", _rate(t.unit_exact, t.tp), ""),
-        ("subject shares a content word", _rate(t.subject_any, t.subject_total), ""),
-        ("subject has >= half the words", _rate(t.subject_half, t.subject_total), ""),
-        ("bare-$ currency resolved right", _rate(t.currency_right, t.currency_total), ""),
-        ("wrong conversions flagged", _rate(conv["wrong_flagged"], conv["wrong"]), ""),
-        ("right conversions flagged (false)", f"{conv['right_flagged']}/{conv['right']}", ""),
-        ("conversions not paired", f"{conv['missed']}", ""),
-        ("relative dates resolved right", _rate(t.dates_right, t.dates_total), ""),
-        ("ms per text", f"{1000 * seconds / max(n, 1):.1f}", f"{n} texts"),
+        ("(value, unit) precision", ">= 0.97", lambda t: _share(t.tp, t.predicted)),
+        ("(value, unit) recall", ">= 0.97", lambda t: _share(t.tp, t.expected)),
+        ("unit exactly as labelled (matched)", "", lambda t: _share(t.unit_exact, t.tp)),
+        ("subject shares a content word", "", lambda t: _share(t.subject_any, t.subject_total)),
+        ("subject has >= half the words", "", lambda t: _share(t.subject_half, t.subject_total)),
+        ("bare-$ currency resolved right", "all", lambda t: _share(t.currency_right,
+                                                                 t.currency_total)),
+        ("wrong conversions flagged", "all", lambda t: _share(t.conversions["wrong_flagged"],
+                                                            t.conversions["wrong"])),
+        ("right conversions flagged (false)", "0", lambda t: _share(
+            t.conversions["right_flagged"], t.conversions["right"])),
+        ("conversions not paired", "", lambda t: str(t.conversions["missed"])),
+        ("relative dates resolved right", ">= 0.95", lambda t: _share(t.dates_right,
+                                                                     t.dates_total)),
     ]
-    print(f"\n## {title}\n")
-    print(f"| {'measure':<36} | {'value':>15} | {'detail':<10} |")
-    print(f"|{'-' * 38}|{'-' * 17}|{'-' * 12}|")
-    for name, value, detail in rows:
-        print(f"| {name:<36} | {value:>15} | {detail:<10} |")
+    width = 22
+    header = f"| {'measure':<34} | {'target':<7} | " + " | ".join(
+        f"{title:>{width}}" for title, _ in columns) + " |"
+    print("\n" + header)
+    print("|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|")
+    for name, target, cell in rows:
+        print(f"| {name:<34} | {target:<7} | " + " | ".join(
+            f"{cell(t):>{width}}" for _, t in columns) + " |")
+    print(f"| {'ms per text (parse included)':<34} | {'':<7} | " + " | ".join(
+        f"{ms.get(title, 0.0):>{width}.1f}" if title in ms else f"{'':>{width}}"
+        for title, _ in columns) + " |")
 
 
-def _rate(right: int, total: int) -> str:
+def _share(right: int, total: int) -> str:
     return f"{right / total:.3f} ({right}/{total})" if total else "n/a"
 
 
@@ -104,11 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every miss and extra")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = corpus_cases(args.db or Path(tmp) / "bench.db")
-    run(corpus, "sample corpus gold (examples/corpus/gold.json; development set)", args.misses)
-    if EXTRA.is_file():
-        run(extra_cases(args.split), f"hand-written sentences ({EXTRA.name}, split={args.split})",
-            args.misses)
+        corpus, corpus_ms = run(corpus_cases(args.db or Path(tmp) / "bench.db"))
+    extra, extra_ms = run(extra_cases(args.split))
+    columns = [("sample corpus (dev)", corpus), (f"extra ({args.split} rows)", extra),
+               ("all labelled", corpus.plus(extra))]
+    print(f"figures: sample corpus gold.json + {EXTRA.name}")
+    print_table(columns, {"sample corpus (dev)": corpus_ms, f"extra ({args.split} rows)": extra_ms})
+    if args.misses:
+        print("\n".join(["", *corpus.misses, *extra.misses]))
     return 0
 
 
