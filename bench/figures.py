@@ -43,6 +43,7 @@ Annotation guideline (what is a figure; the contract's kinds money|percent|count
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -51,13 +52,16 @@ from pathlib import Path
 from newsdesk import Desk
 from newsdesk.desk import sample_corpus, sample_inputs
 from newsdesk.extract import FIGURE_PARSE_COMPONENTS, english, find_figures
-from newsdesk.figure_eval import Case, Tally, gold_cases, labelled_cases, score_case
+from newsdesk.figure_eval import Case, Tally, distinct, gold_cases, labelled_cases, score_case
 from newsdesk.goldset import article_key, load_gold
 from newsdesk.model import Article, Mention
 from newsdesk.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTRA = ROOT / "tests" / "data" / "figures_extra.jsonl"
+SUBJECTS = ROOT / "tests" / "data" / "figure_subjects_judged.jsonl"
+SUBJECT_SAMPLE_EVERY = 6  # every 6th distinct figure of the sample corpus: 53 of 322
+Judged = tuple[str, str, str | None]
 Cases = list[tuple[Case, Article, list[Mention]]]
 
 
@@ -83,15 +87,38 @@ def extra_cases(split: str) -> Cases:
     return found
 
 
-def run(cases: Cases) -> tuple[Tally, float]:
-    """The tally over ``cases`` and the milliseconds per text."""
+def run(cases: Cases, subjects: list[Judged] | None = None) -> tuple[Tally, float]:
+    """The tally over ``cases`` and the milliseconds per text; each distinct figure's subject
+    is appended to ``subjects`` when given."""
     nlp = english(FIGURE_PARSE_COMPONENTS)
     cfg = Settings().figures
     tally = Tally()
     started = time.perf_counter()
     for case, article, mentions in cases:
-        score_case(case, find_figures(article, mentions, nlp, cfg), tally)
+        found = find_figures(article, mentions, nlp, cfg)
+        score_case(case, found, tally)
+        if subjects is not None:
+            subjects.extend((case.name, f.text, f.subject)
+                            for f in distinct([f for f in found if f.kind != "date"]))
     return tally, 1000 * (time.perf_counter() - started) / max(len(cases), 1)
+
+
+def judged_subjects(found: list[Judged]) -> tuple[int, int, list[str]]:
+    """(right, judged, unjudged) over every ``SUBJECT_SAMPLE_EVERY``-th figure, judged by
+    hand in SUBJECTS (rule in this module's docstring). A subject that changed since it was
+    judged is listed as unjudged, to be judged again."""
+    judged = {(r["case"], r["text"], r["subject"]): r["right"] for r in
+              (json.loads(line) for line in SUBJECTS.read_text("utf-8").splitlines())}
+    right = seen = 0
+    unjudged = []
+    for key in found[SUBJECT_SAMPLE_EVERY - 1::SUBJECT_SAMPLE_EVERY]:
+        if key not in judged:
+            unjudged.append(json.dumps({"case": key[0], "text": key[1], "subject": key[2]},
+                                       ensure_ascii=False))
+            continue
+        seen += 1
+        right += judged[key]
+    return right, seen, unjudged
 
 
 def print_table(columns: list[tuple[str, Tally]], ms: dict[str, float]) -> None:
@@ -136,15 +163,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="reuse this analysed sample-corpus database")
     parser.add_argument("--misses", action="store_true", help="list every miss and extra")
     args = parser.parse_args(argv)
+    subjects: list[Judged] = []
     with tempfile.TemporaryDirectory() as tmp:
-        corpus, corpus_ms = run(corpus_cases(args.db or Path(tmp) / "bench.db"))
+        corpus, corpus_ms = run(corpus_cases(args.db or Path(tmp) / "bench.db"), subjects)
     extra, extra_ms = run(extra_cases(args.split))
     columns = [("sample corpus (dev)", corpus), (f"extra ({args.split} rows)", extra),
                ("all labelled", corpus.plus(extra))]
     print(f"figures: sample corpus gold.json + {EXTRA.name}")
     print_table(columns, {"sample corpus (dev)": corpus_ms, f"extra ({args.split} rows)": extra_ms})
+    right, judged, unjudged = judged_subjects(subjects)
+    print(f"\nsubject right (hand-judged sample, every {SUBJECT_SAMPLE_EVERY}th corpus figure): "
+          + _share(right, judged) + (f"; {len(unjudged)} not judged yet" if unjudged else ""))
     if args.misses:
-        print("\n".join(["", *corpus.misses, *extra.misses]))
+        print("\n".join(["", *corpus.misses, *extra.misses, *unjudged]))
     return 0
 
 

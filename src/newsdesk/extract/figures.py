@@ -46,6 +46,7 @@ FURNITURE = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _RATE = re.compile(r"\s+(?:a|per|each)\s+(day|week|month|year)\b")
 _PEOPLE = {"people", "persons", "workers", "staff"}
+_PERIODS = {"day", "week", "month", "year"}
 # "the two countries", "all three ministers": a spelled-out number after a definite
 # determiner points back at things already named; it states no amount. Digits ("the 380
 # workers") and "the first two aircraft" still count. (Annotation guideline, bench/figures.py.)
@@ -85,9 +86,40 @@ def _with_subjects(figures: Sequence[Figure], docs: Sequence[tuple[int, Doc]],
     others = [*figures, *dates]
     for figure in figures:
         converted = next((f for f in found if f.id == figure.conversion_of), None)
-        subject = converted.subject if converted else subject_of(figure, docs, others)
+        spread = _spread_over(figure, found, docs)
+        subject = (converted.subject if converted else
+                   f"period of {spread.subject}" if spread and spread.subject else
+                   subject_of(figure, docs, others))
         found.append(replace(figure, subject=subject))
     return found
+
+
+def _spread_over(period: Figure, before: Sequence[Figure],
+                 docs: Sequence[tuple[int, Doc]]) -> Figure | None:
+    """The amount an exact "over five years" spreads: the last money figure of its sentence
+    before it ("will spend $240 million over four years")."""
+    if period.kind != "quantity" or period.approximate or period.unit not in _PERIODS:
+        return None
+    if not re.search(r"\bover\s+$", period_text_before(period, docs)):
+        return None
+    sentence = next(((off, doc) for off, doc in docs if off <= period.start < off + len(doc.text)),
+                    None)
+    if sentence is None:
+        return None
+    off, doc = sentence
+    money = [f for f in before if f.kind == "money" and off <= f.start < period.start]
+    if not money or not money[-1].subject:
+        return None
+    last = money[-1].subject.split()[-1]
+    verbs = {t.text for t in doc if t.pos_ in ("VERB", "AUX")}
+    return None if last in verbs else money[-1]  # "Its contribution brings": no noun phrase
+
+
+def period_text_before(figure: Figure, docs: Sequence[tuple[int, Doc]]) -> str:
+    for off, doc in docs:
+        if off <= figure.start < off + len(doc.text):
+            return doc.text[max(0, figure.start - off - 12):figure.start - off]
+    return ""
 
 
 def _apart(counts: Sequence[Figure], found: Sequence[Figure]) -> list[Figure]:
