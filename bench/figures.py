@@ -38,6 +38,17 @@ Annotation guideline (what is a figure; the contract's kinds money|percent|count
   "up to", "at least", "under", "well under").
 - subject: the holder and the measured thing, in the sentence's words where possible
   ("cost of the North Sea patrol programme", "UK share of cost demanded by Denmark").
+
+Subject accuracy: gold subjects are paraphrases, so word overlap is only a proxy. Every 6th
+distinct figure of the sample corpus (53) was judged by hand (tests/data/
+figure_subjects_judged.jsonl) by this rule: a subject is right when, read beside its figure,
+it names the thing measured or counted (the contract, the programme's cost, a share of what,
+the patrol vessels, the length of the pause) and, when the sentence states a holder of it (a
+possessive, an "of" phrase, the subject of the clause: "The force will have six patrol
+vessels"), that holder too. An actor with a bare verb that says nothing of the thing
+("Allerton said", "They lost", "It suspended"), a place, or the holder without the thing
+("bulk carrier" for a distance from it) is wrong. A subject that changed since it was judged
+is reported as not judged yet (``--misses`` lists it, to judge and append).
 """
 
 from __future__ import annotations
