@@ -44,6 +44,8 @@ FURNITURE = re.compile(
     r"\b\d{1,2}\.\d{2}\s?(?:[ap]\.?m\.?|GMT|BST|UTC|AEDT|AEST|NZDT|NZST|ET|EDT|EST|PT|CET)\b",
     re.M | re.I)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_MONTH_AFTER = re.compile(
+    r"\s*(?:(?:and|or|to|-|–)\s*\d{1,2}\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _RATE = re.compile(r"\s+(?:a|per|each)\s+(day|week|month|year)\b")
 _PEOPLE = {"people", "persons", "workers", "staff"}
 _PERIODS = {"day", "week", "month", "year"}
@@ -146,7 +148,7 @@ def _count_candidates(text: str, taken: Sequence[Figure],
     blocked = [(f.start, f.end) for f in taken]
     blocked += [(m.start(), m.end()) for m in FURNITURE.finditer(text)]
     blocked += [(m.start, m.end) for m in mentions
-                if m.label in _NOT_COUNTS and not _bare_number(m.text)]
+                if m.label in _NOT_COUNTS and not _bare_number(m.text, text[m.end:m.end + 20])]
     found = []
     for m in _CANDIDATE.finditer(text):
         if _overlaps(m.start(), m.end(), blocked) or _YEAR.fullmatch(m.group(0)):
@@ -157,10 +159,11 @@ def _count_candidates(text: str, taken: Sequence[Figure],
     return found
 
 
-def _bare_number(text: str) -> bool:
+def _bare_number(text: str, after: str) -> bool:
     """A DATE/TIME mention that is a lone number and no year ("a crew of 58" tagged DATE by
-    the small model) dates nothing: the number may still count something."""
-    return text.isdigit() and _YEAR.fullmatch(text) is None
+    the small model) dates nothing: the number may still count something — unless a month
+    follows ("on 3 and 4 March")."""
+    return text.isdigit() and _YEAR.fullmatch(text) is None and not _MONTH_AFTER.match(after)
 
 
 def _parse(nlp: Language, sentences: Sequence[Sentence],

@@ -86,12 +86,13 @@ _SHARING = re.compile(r"\b(?:split|share|shares|shared|cost|costs|pay|paying|div
                       r"ratio|settled on)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 # "a three-nation operation", "a 12-member panel": a hyphenated number before a collective
-# noun counts that noun. A closed list: "two-way", "four-square", "three-point" are no counts.
+# noun counts that noun. A closed list: "two-way", "four-square", "three-point", "two-state
+# solution", "two-party system" are no counts.
 COMPOUND_COUNT = re.compile(
-    rf"(?<![\w.,-])(?P<num>{NUMBER})-(?P<noun>nation|country|member|party|state|judge|seat|"
-    r"storey|story|bed|vessel|ship|engine|person|man|woman)(?![\w-])")
-_PLURALS = {"country": "countries", "party": "parties", "storey": "storeys", "story": "stories",
-            "man": "men", "woman": "women", "person": "people"}
+    rf"(?<![\w.,-])(?P<num>{NUMBER})-(?P<noun>nation|country|member|judge|seat|storey|story|bed|"
+    r"vessel|ship|engine|person|man|woman)(?![\w-])")
+_PLURALS = {"country": "countries", "storey": "storeys", "story": "stories", "man": "men",
+            "woman": "women", "person": "people"}
 # A duration that dates something ("10 days after", "a week ago") is a date, not a figure.
 RELATIVE_AFTER = re.compile(r"\s+(?:ago|earlier|later|after|before|from now|since)\b", re.I)
 _TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
