@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from newsdesk.extract.conversions import check_conversions, merge_compounds
 from newsdesk.extract.dates import find_dates, local_day
 from newsdesk.extract.dollars import resolve_currencies
-from newsdesk.extract.numbers import NUMBER, parse_number
+from newsdesk.extract.numbers import NUMBER, parse_number, scale
 from newsdesk.extract.patterns import hedged, scan
 from newsdesk.extract.sentences import Sentence, split_sentences
 from newsdesk.extract.subjects import subject_of
@@ -34,9 +34,18 @@ PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatize
 # NER labels the stage reads: numbers inside dates, times, ordinals are not counts; GPE/NORP
 # name the countries whose currency "in their own currencies" means.
 MENTION_LABELS = ("DATE", "TIME", "ORDINAL", "GPE", "NORP", "MONEY", "PERCENT", "QUANTITY",
-                  "CARDINAL")
-_NOT_COUNTS = {"DATE", "TIME", "ORDINAL"}
-_CANDIDATE = re.compile(rf"(?<![\w.,:$£€/-]){NUMBER}(?![\w%:]|[.,]\d|-\w)")
+                  "CARDINAL", "PRODUCT", "FAC", "LAW", "EVENT", "WORK_OF_ART")
+# Numbers inside these name a day, a time, a rank, a product ("737 MAX 9"), a place, a law
+# or an event; they count nothing.
+_NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PRODUCT", "FAC", "LAW", "EVENT", "WORK_OF_ART"}
+_CANDIDATE = re.compile(rf"(?<![\w.,:$£€/-])(?P<num>{NUMBER})"
+                        r"(?P<scale>\s(?:thousand|million|billion|trillion))?(?![\w%:]|[.,]\d|-\w)")
+# "Boeing 737", "Flight 370", "Chapter 11", "Article 5": a number right after a capitalised
+# word inside a sentence names something; it counts nothing.
+_NAMED_NUMBER = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z&]+ $|(?<=\w )[A-Z][A-Za-z&]+ $")
+_NOT_NAMES = {"About", "Some", "Nearly", "Almost", "Around", "Roughly", "Only", "The", "All",
+              "Over", "Under", "At", "Up", "More", "Fewer", "Less", "Another", "Those", "These",
+              "Its", "Their", "His", "Her", "Our", "With", "And", "Of", "In", "By", "For"}
 # Page furniture that reads like a figure: reading time, comment counts, clock times.
 FURNITURE = re.compile(
     r"^\s*\d+\s+mins?\.?\s+(?:to\s+)?read\s*$|^\s*(?:\d+\s+)?Comments?\s*(?:\(\d+\))?\s*$|"
@@ -151,12 +160,18 @@ def _count_candidates(text: str, taken: Sequence[Figure],
                 if m.label in _NOT_COUNTS and not _bare_number(m.text, text[m.end:m.end + 20])]
     found = []
     for m in _CANDIDATE.finditer(text):
-        if _overlaps(m.start(), m.end(), blocked) or _YEAR.fullmatch(m.group(0)):
+        if _overlaps(m.start(), m.end(), blocked) or _YEAR.fullmatch(m["num"]):
             continue
-        value = parse_number(m.group(0))
-        if value is not None:
+        value = parse_number(m["num"])
+        if value is not None and not _names_something(text, m.start()):
+            value *= scale(m["scale"].strip()) if m["scale"] else 1.0
             found.append(Figure("", m.start(), m.end(), m.group(0), "count", value, None))
     return found
+
+
+def _names_something(text: str, start: int) -> bool:
+    named = _NAMED_NUMBER.search(text, max(0, start - 30), start)
+    return named is not None and named.group(0).strip() not in _NOT_NAMES
 
 
 def _bare_number(text: str, after: str) -> bool:
@@ -181,11 +196,19 @@ def _counts(article_id: str, text: str, docs: Sequence[tuple[int, Doc]],
         counted = _counted_noun(token) if token is not None else None
         if token is None or counted is None or candidate.value == 1:
             continue  # "one of the aircraft", "one official": a determiner, not a figure
-        if _points_back(text, candidate):
+        if _points_back(text, candidate) and not _defined_here(counted):
             continue
         offset = _offset(docs, candidate)
         found.append(_count_figure(article_id, text, candidate, counted, offset))
     return found
+
+
+def _defined_here(noun: Token) -> bool:
+    """ "the two central bankers who dissented": a defining clause says which ones; new
+    information. After a comma ("the two founders, who own 15% each,") it only adds to
+    things already named."""
+    return any(child.dep_ in ("relcl", "acl") and child.left_edge.i > 0
+               and noun.doc[child.left_edge.i - 1].text != "," for child in noun.children)
 
 
 def _points_back(text: str, candidate: Figure) -> bool:

@@ -44,7 +44,8 @@ _GERMAN_CURRENCY = {"Euro": "EUR", "Dollar": None, "Pfund": "GBP"}
 
 PERCENT = re.compile(
     rf"(?<![\w.,])(?P<num>{NUMBER})(?:\s?(?:-|–|to)\s?(?P<high>{DIGITS}))?"
-    r"(?P<unit>\s?%|[\s-]per[\s-]?cent\b|[\s-]percent\b|\spercentage[\s-]points?\b|\spc\b)")
+    r"(?P<unit>\s?%|[\s-]per[\s-]?cent\b|[\s-]percent\b|\spercentage[\s-]points?\b|\spc\b"
+    r"|\sbasis[\s-]points?\b|\sbps\b)")
 
 # Unit words -> pint unit names. Bare "m" and "yards" are left out: "12m" is usually money
 # or people, and "three yards" shipyards.
@@ -74,10 +75,12 @@ QUANTITY = re.compile(
     rf"(?<![\w.,$£€])(?P<num>{NUMBER}|(?i:an?)|half an?)"
     rf"(?:\s?(?:-|–|to)\s?(?P<high>{DIGITS}))?[\s-]?(?P<unit>{_UNIT})(?![\w/])"
     r"(?P<half>\sand\sa\shalf)?")
-# A vote tally: "voted 11-5", "passed by 52 votes to 48".
+# A vote tally: "voted 11-5", "passed by 52 votes to 48", "a 6-3 ruling".
 VOTES = re.compile(
     r"\b(?:(?:voted|vote of|votes? by|passed|approved|rejected)\s+(?:by\s+)?(?P<yes>\d{1,4})"
-    r"\s?[-–]\s?(?P<no>\d{1,4})|by\s+(?P<yes2>\d{1,4})\s+votes?\s+to\s+(?P<no2>\d{1,4}))\b")
+    r"\s?[-–]\s?(?P<no>\d{1,4})|by\s+(?P<yes2>\d{1,4})\s+votes?\s+to\s+(?P<no2>\d{1,4})"
+    r"|(?<![\w.,-])(?P<yes3>\d{1,2})\s?[-–]\s?(?P<no3>\d{1,2})(?=\s+(?:ruling|decision|vote|"
+    r"verdict|majority)\b))\b")
 # A split of 100 ("split the cost 55-45", "a 60/40 share"): two percentages. The two numbers
 # must add up to 100 and a word of sharing must stand in the same sentence, so scores and
 # vote tallies are not read as shares.
@@ -170,7 +173,8 @@ def _percent(article_id: str, text: str) -> Iterator[Figure]:
         number = parse_number(m["num"])
         if number is None:
             continue
-        unit = "percentage points" if "point" in m["unit"] else "%"
+        unit = ("basis points" if "basis" in m["unit"] or "bps" in m["unit"] else
+                "percentage points" if "point" in m["unit"] else "%")
         high = parse_number(m["high"]) if m["high"] else None
         yield Figure(article_id, m.start(), m.end(), m.group(0), "percent", number, unit,
                      value_high=high)
@@ -191,7 +195,7 @@ def _quantities(article_id: str, text: str) -> Iterator[Figure]:
 
 def _votes(article_id: str, text: str) -> Iterator[Figure]:
     for m in VOTES.finditer(text):
-        suffix = "" if m["yes"] else "2"
+        suffix = "" if m["yes"] else "2" if m["yes2"] else "3"
         for group, unit in (("yes" + suffix, "votes in favour"), ("no" + suffix, "votes against")):
             yield Figure(article_id, m.start(group), m.end(group), m[group], "count",
                          float(m[group]), unit)
