@@ -28,7 +28,7 @@ from newsdesk.extract.subjects import subject_of
 from newsdesk.model import Article, Figure, Mention
 from newsdesk.settings import FigureSettings
 
-PRODUCER = "extract.figures@1"
+PRODUCER = "extract.figures@2"  # @2: back-references, periods, votes, splits, holders
 # The parse needs these; NER is not re-run (its spans come from the store).
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # NER labels the stage reads: numbers inside dates, times, ordinals are not counts; GPE/NORP
