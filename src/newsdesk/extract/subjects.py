@@ -197,8 +197,13 @@ def _modifies(token: Token, noun: Token) -> bool:
 
 
 def _noun_before(token: Token) -> Token | None:
-    before = [c for c in token.doc.noun_chunks if c.end <= token.i]
+    """The last noun phrase before ``token``, not a dateline ("COPENHAGEN —")."""
+    before = [c for c in token.doc.noun_chunks if c.end <= token.i and not _dateline(c.root)]
     return before[-1].root if before else None
+
+
+def _dateline(noun: Token) -> bool:
+    return noun.is_upper and len(noun.text) > 3
 
 
 def _phrase(noun: Token, inside: set[int], taken: set[int]) -> str | None:
