@@ -69,6 +69,13 @@ def test_sample_corpus_figure_recall_meets_its_floor(corpus_tally: Tally) -> Non
     assert corpus_tally.value_unit().recall >= FIGURES["corpus_recall"], corpus_tally.misses
 
 
+def test_sample_corpus_figure_precision_meets_its_floor(corpus_tally: Tally) -> None:
+    """gold.json's figures are exhaustive (bench/figures.py's guideline), so an unlabelled
+    figure is an error: "the two countries" or a period read as a hedge."""
+    score = corpus_tally.value_unit()
+    assert score.precision >= FIGURES["corpus_precision"], corpus_tally.misses
+
+
 def test_sample_corpus_currencies_conversions_and_dates_meet_their_floors(
         corpus_tally: Tally) -> None:
     t = corpus_tally

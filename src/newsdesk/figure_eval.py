@@ -63,6 +63,16 @@ class Tally:
     dates_total: int = 0
     misses: list[str] = field(default_factory=list)
 
+    def plus(self, other: Tally) -> Tally:
+        """The counts of both tallies together (one table row over several labelled sets)."""
+        summed = Tally(misses=[*self.misses, *other.misses])
+        for name in ("tp", "predicted", "expected", "unit_exact", "subject_any", "subject_half",
+                     "subject_total", "currency_right", "currency_total", "dates_right",
+                     "dates_total"):
+            setattr(summed, name, getattr(self, name) + getattr(other, name))
+        summed.conversions = {k: v + other.conversions[k] for k, v in self.conversions.items()}
+        return summed
+
     def value_unit(self) -> PRF:
         return PRF(self.tp / self.predicted if self.predicted else 0.0,
                    self.tp / self.expected if self.expected else 0.0)

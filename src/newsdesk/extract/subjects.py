@@ -15,13 +15,25 @@ from newsdesk.model import Figure
 
 # Longest subject phrase, in tokens: past this the phrase is a clause, not a subject.
 MAX_SUBJECT_TOKENS = 10
+# Longest holder put before a count's noun ("the force's patrol vessels"); past this the
+# holder is a clause and the noun alone reads better (a judgement call, not tuned).
+HOLDER_MAX_WORDS = 5
 _MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "poss"}
 _OBJECT_DEPS = {"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "conj", "appos",
                 "nsubj", "nsubjpass", "ROOT", "dep", "ccomp", "xcomp"}
-_DROP_DEPS = {"det", "relcl", "acl", "appos", "punct", "cc", "advcl", "predet"}
+_DROP_DEPS = {"det", "relcl", "acl", "appos", "punct", "cc", "advcl", "predet", "conj"}
+_RELATIVE = {"which", "that", "who"}
 _PLAIN_VERBS = {"be", "have"}
 _SCALES = {"m", "bn", "b", "k", "million", "billion"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# What a holder does with an amount, named as the thing the amount measures: "Canada will
+# spend $180m" -> "Canada's spending". Common verbs of money in news; others keep the verb.
+MONEY_ACTS = {"spend": "spending", "contribute": "contribution", "put": "contribution",
+              "invest": "investment", "pay": "payment", "give": "contribution",
+              "lend": "loan", "borrow": "borrowing", "earn": "earnings", "raise": "fundraising",
+              "save": "savings", "lose": "loss", "owe": "debt", "receive": "receipts",
+              "offer": "offer", "bid": "bid", "charge": "charge", "allocate": "allocation",
+              "budget": "budget", "pledge": "pledge", "donate": "donation"}
 
 
 def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]],
@@ -36,12 +48,18 @@ def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]],
     noun = _measured(root, inside, figure)
     elsewhere = {t.i for other in others if other is not figure
                  for t in _tokens(other, docs) if t.doc is root.doc}
+    if figure.kind == "count" and noun is not None and noun.dep_ == "compound" and any(
+            t.text == "-" for t in located):
+        whole = _phrase(noun.head, {t.i for t in located}, set())
+        return f"{figure.unit} in {whole}" if whole else None  # "a three-nation operation"
     if noun is None or (noun.i in elsewhere and figure.kind != "count"):
         return None  # "wiping £300m ... on 13 March": a date is not what money measures
     if figure.kind == "count":
-        inside = {t.i for t in located if t.i != noun.i}
+        inside = {t.i for t in located if t.i != noun.i and not _modifies(t, noun)}
     taken = inside | (elsewhere - {noun.i})
     phrase = _phrase(_antecedent(noun), inside, taken)
+    if figure.kind == "count" and phrase:
+        return _with_holder(noun, phrase, inside, taken)
     of = _of_object(root, inside) if figure.kind in ("percent", "quantity") else None
     if of is not None:
         whole = _phrase(of, inside, taken)
@@ -50,7 +68,36 @@ def subject_of(figure: Figure, docs: Sequence[tuple[int, Doc]],
             return f"{holder} share of {whole}" if holder else f"share of {whole}"
         return whole
     verb = _governing_verb(noun, root) if figure.kind != "count" else None
-    return f"{phrase} {verb}" if phrase and verb else phrase
+    if phrase and verb and figure.kind == "money" and verb.lemma_ in MONEY_ACTS:
+        return f"{phrase}'s {MONEY_ACTS[verb.lemma_]}"  # "Canada will spend $180m"
+    return f"{phrase} {verb.text}" if phrase and verb else phrase
+
+
+def _with_holder(noun: Token, phrase: str, inside: set[int], taken: set[int]) -> str:
+    """ "The force will have six patrol vessels" -> "force's patrol vessels"."""
+    holder = _clause_holder(noun)
+    held = _phrase(holder, inside, taken | {noun.i}) if holder is not None else None
+    if not held or len(held.split()) > HOLDER_MAX_WORDS:
+        return phrase
+    mark = "'" if held.endswith("s") else "'s"
+    return f"{held}{mark} {phrase}"
+
+
+def _clause_holder(noun: Token) -> Token | None:
+    """Who has, runs or carries out the things counted: the subject of the verb whose object
+    they are ("The contract covers four ground control stations"); a relative pronoun stands
+    for its antecedent; other pronouns name no one."""
+    while noun.dep_ == "conj":  # "covers 12 drones and four ground control stations"
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return _relative_antecedent(verb) if verb.dep_ == "relcl" else None
+    if subjects[0].lower_ in _RELATIVE:
+        return _relative_antecedent(verb)
+    return None if subjects[0].pos_ == "PRON" else subjects[0]
 
 
 def _of_object(root: Token, inside: set[int]) -> Token | None:
@@ -63,7 +110,7 @@ def _of_object(root: Token, inside: set[int]) -> Token | None:
     return None
 
 
-def _governing_verb(noun: Token, root: Token) -> str | None:
+def _governing_verb(noun: Token, root: Token) -> Token | None:
     """The verb between a subject and its figure, unless it says nothing ("be", "have"):
     "Shares in Allerton rose" (6.2%)."""
     verb = noun.head
@@ -71,7 +118,7 @@ def _governing_verb(noun: Token, root: Token) -> str | None:
         return None
     if verb.lemma_ in _PLAIN_VERBS or root not in list(verb.subtree) or verb.i < noun.i:
         return None
-    return verb.text
+    return verb
 
 
 def _antecedent(noun: Token) -> Token:
@@ -92,7 +139,8 @@ def _measured(root: Token, inside: set[int], figure: Figure) -> Token | None:
     """The token heading the phrase the figure measures."""
     if figure.kind == "count":
         counted = (figure.unit or "").split(" per ")[0].split()[-1:]
-        nouns = [t for t in root.doc if t.i in inside and t.lower_ in counted]
+        nouns = [t for t in root.doc if t.i in inside
+                 and (t.lower_ in counted or t.lower_ + "s" in counted)]
         return nouns[0] if nouns else None
     head = root.head
     if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i not in inside:
@@ -123,15 +171,39 @@ def _verb_subject(verb: Token) -> Token | None:
         return verb.head
     for candidate in (verb, verb.head):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and c.pos_ != "PRON" and not c.like_num and c.lower_ not in _SCALES]
+                    and not c.like_num and c.lower_ not in _SCALES]
+        if any(c.lower_ in _RELATIVE for c in subjects):
+            return _relative_antecedent(candidate)
+        subjects = [c for c in subjects if c.pos_ != "PRON"]
         if subjects:
             return subjects[0]
     return None
 
 
+def _relative_antecedent(verb: Token) -> Token | None:
+    """ "the programme, which officials estimate will cost €1.2bn": the programme."""
+    for ancestor in [verb, *verb.ancestors]:
+        if ancestor.dep_ == "relcl" and ancestor.head.pos_ in ("NOUN", "PROPN"):
+            return ancestor.head
+    return None
+
+
+def _modifies(token: Token, noun: Token) -> bool:
+    """A word of a count's span that describes the counted noun ("ground control" stations,
+    "power and data" cables), not the number or its hedge."""
+    if token.like_num or token.pos_ in ("NUM", "ADP", "ADV", "DET", "PUNCT"):
+        return False
+    return noun in token.ancestors and token.i < noun.i
+
+
 def _noun_before(token: Token) -> Token | None:
-    before = [c for c in token.doc.noun_chunks if c.end <= token.i]
+    """The last noun phrase before ``token``, not a dateline ("COPENHAGEN —")."""
+    before = [c for c in token.doc.noun_chunks if c.end <= token.i and not _dateline(c.root)]
     return before[-1].root if before else None
+
+
+def _dateline(noun: Token) -> bool:
+    return noun.is_upper and len(noun.text) > 3
 
 
 def _phrase(noun: Token, inside: set[int], taken: set[int]) -> str | None:
@@ -143,7 +215,20 @@ def _phrase(noun: Token, inside: set[int], taken: set[int]) -> str | None:
     if not kept:
         return None
     kept = _nearest(kept, noun)
-    return "".join(t.text_with_ws for t in kept).strip() or None
+    return _joined(kept)
+
+
+def _joined(tokens: list[Token]) -> str | None:
+    """The tokens' text, with a space where dropped words stood between two of them."""
+    parts = []
+    for token, after in zip(tokens, [*tokens[1:], None], strict=True):
+        parts.append(token.text_with_ws)
+        if after is None or after.i == token.i + 1 or token.whitespace_:
+            continue
+        skipped = token.doc[token.i + 1:after.i]
+        hyphens = all(t.text in ("-", "–") and not t.whitespace_ for t in skipped)
+        parts.append(skipped.text if hyphens else " ")  # "long-range", "vessels, drones"
+    return "".join(parts).strip() or None
 
 
 def _collect(token: Token, inside: set[int]) -> list[Token]:
