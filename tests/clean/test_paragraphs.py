@@ -46,3 +46,18 @@ def test_headline_later_in_the_body_is_kept() -> None:
 def test_without_title_nothing_is_dropped() -> None:
     assert drop_repeated_headline(["Storm hits coast"], None) == (["Storm hits coast"], ())
     assert drop_repeated_headline([], "Storm hits coast") == ([], ())
+
+
+def test_headline_given_as_a_part_of_the_page_title_is_dropped() -> None:
+    """Regression (Zyte pages): the page title is "Headline | Site" while the body opens with
+    the headline alone, or with both the <title> text and the <h1>."""
+    kept, removed = drop_repeated_headline(
+        ["Storm hits coast", "Storm hits coast", "Body text."], "Storm hits coast | The Daily")
+    assert kept == ["Body text."]
+    assert [r.reason for r in removed] == ["headline-repeat", "headline-repeat"]
+
+
+def test_a_body_line_that_only_shares_words_with_the_title_stays() -> None:
+    kept, removed = drop_repeated_headline(["Storm hits coast again", "Body."],
+                                           "Storm hits coast | The Daily")
+    assert kept == ["Storm hits coast again", "Body."] and removed == ()
