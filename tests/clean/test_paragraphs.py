@@ -58,6 +58,13 @@ def test_headline_given_as_a_part_of_the_page_title_is_dropped() -> None:
 
 
 def test_a_body_line_that_only_shares_words_with_the_title_stays() -> None:
-    kept, removed = drop_repeated_headline(["Storm hits coast again", "Body."],
-                                           "Storm hits coast | The Daily")
-    assert kept == ["Storm hits coast again", "Body."] and removed == ()
+    line = "Storm hits coast, and the council says 40 homes are flooded"
+    kept, removed = drop_repeated_headline([line, "Body."], "Storm hits coast | The Daily")
+    assert kept == [line, "Body."] and removed == ()
+
+
+def test_a_reworded_headline_is_dropped() -> None:
+    kept, removed = drop_repeated_headline(
+        ["Julian Assange: Sweden drops rape investigation", "Body text."],
+        "Sweden drops Assange rape investigation - BBC News")
+    assert kept == ["Body text."] and removed[0].reason == "headline-repeat"
