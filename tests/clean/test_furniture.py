@@ -42,6 +42,12 @@ from newsdesk.settings import CleanSettings
     ("Skip to main content", "navigation"),
     ("More from Kauri Post", "navigation"),
     ("ADVERTISEMENT", "advertisement"),
+    ("Filed under: Defence |", "related"),
+    ("Tagged: drones, navy", "related"),
+    ("You may also like", "related"),
+    ("Explore further", "read-more"),
+    ("SEE MORE: Hong Kong protests: students under siege", "read-more"),
+    ("Like this story? Share it with a friend!", "share"),
 ])
 def test_rule_gives_the_reason_of_a_furniture_line(line: str, reason: str) -> None:
     assert rule_reason(line) == reason
@@ -54,6 +60,8 @@ def test_rule_gives_the_reason_of_a_furniture_line(line: str, reason: str) -> No
     "Readers of the newsletter were told the plant would close.",
     "The cookie factory employs 300 people in the town.",
     "Comments made by the minister were criticised by the opposition.",
+    "Filed under pressure, the report reached the minister late.",
+    "See more of the coast from the ferry, the council says.",
 ])
 def test_rules_leave_body_sentences_alone(line: str) -> None:
     """Regression: a body sentence that mentions a furniture word is content."""
@@ -106,7 +114,8 @@ def test_repeated_line_needs_enough_pages() -> None:
 def test_line_model_ships_as_json_and_scores_probabilities() -> None:
     data = json.loads(MODEL_FILE.read_text("utf-8"))
     assert MODEL_FILE.stat().st_size < 200_000
-    assert data["trees"] and 0 < data["threshold"] <= 1
+    assert data["first"]["trees"] and data["second"]["trees"] and 0 < data["threshold"] <= 1
+    assert len(data["lexical"]["weights"]) == data["lexical"]["buckets"]
     probabilities = furniture_probabilities(["Home", "News", "A body paragraph " * 5], [False] * 3)
     assert all(0.0 <= p <= 1.0 for p in probabilities)
 

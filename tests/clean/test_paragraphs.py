@@ -46,3 +46,25 @@ def test_headline_later_in_the_body_is_kept() -> None:
 def test_without_title_nothing_is_dropped() -> None:
     assert drop_repeated_headline(["Storm hits coast"], None) == (["Storm hits coast"], ())
     assert drop_repeated_headline([], "Storm hits coast") == ([], ())
+
+
+def test_headline_given_as_a_part_of_the_page_title_is_dropped() -> None:
+    """Regression (Zyte pages): the page title is "Headline | Site" while the body opens with
+    the headline alone, or with both the <title> text and the <h1>."""
+    kept, removed = drop_repeated_headline(
+        ["Storm hits coast", "Storm hits coast", "Body text."], "Storm hits coast | The Daily")
+    assert kept == ["Body text."]
+    assert [r.reason for r in removed] == ["headline-repeat", "headline-repeat"]
+
+
+def test_a_body_line_that_only_shares_words_with_the_title_stays() -> None:
+    line = "Storm hits coast, and the council says 40 homes are flooded"
+    kept, removed = drop_repeated_headline([line, "Body."], "Storm hits coast | The Daily")
+    assert kept == [line, "Body."] and removed == ()
+
+
+def test_a_reworded_headline_is_dropped() -> None:
+    kept, removed = drop_repeated_headline(
+        ["Julian Assange: Sweden drops rape investigation", "Body text."],
+        "Sweden drops Assange rape investigation - BBC News")
+    assert kept == ["Body text."] and removed[0].reason == "headline-repeat"

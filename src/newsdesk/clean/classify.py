@@ -78,10 +78,15 @@ def _repeated_lines(lines: list[str], labels: Labels,
 def model_labels(lines: list[str], labels: Labels, threshold: float) -> Labels:
     decided = [label is not None for label in labels]
     probabilities = furniture_probabilities(lines, decided)
+    guard = model_guard(lines)
+    return [label if label is not None or p < threshold or guarded else _model_reason(line)
+            for line, label, p, guarded in zip(lines, labels, probabilities, guard, strict=True)]
+
+
+def model_guard(lines: list[str]) -> list[bool]:
+    """The lines the model may not remove: those inside the page's main block of prose."""
     start, end = main_block([len(line.split()) for line in lines])
-    return [label if label is not None or p < threshold or start <= i <= end
-            else _model_reason(line)
-            for i, (line, label, p) in enumerate(zip(lines, labels, probabilities, strict=True))]
+    return [start <= i <= end for i in range(len(lines))]
 
 
 def _model_reason(line: str) -> str:

@@ -35,19 +35,22 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("caption", re.compile(r".*\((?:getty images|shutterstock|ap|afp|reuters|supplied|"
                            r"ap photo[^)]*|getty[^)]*)\)\.?$", _I), MAX_FURNITURE_WORDS),
     ("read-more", re.compile(
-        r"^(?:read more|read also|also read|see also|related|more on (?:this|that)\b[^:]*|"
+        r"^(?:read more|read also|also read|see also|see more|related|more on (?:this|that)\b[^:]*|"
         r"recommended|you may also like|don'?t miss|watch|listen|further reading|read next|"
         r"most read|more (?:from|on|about) [^:]{1,40})\s*[:>»|–—-]\s*\S.*$", _I),
      MAX_FURNITURE_WORDS),
-    ("read-more", re.compile(r"^(?:read more|continue reading|read the full (?:story|article)|"
+    ("read-more", re.compile(r"^(?:read more|continue reading|explore further|see more|"
+                             r"read the full (?:story|article)|"
                              r"read full (?:story|article)|keep reading)\W*$", _I),
      MAX_LABEL_WORDS),
     ("related", re.compile(r"^(?:related (?:topics|stories|articles|coverage|content|links|news)"
                            r"|more (?:stories|news)(?: from [^:]{1,40})?|more on (?:this story|"
                            r"this topic)|topics|tags|in this (?:story|article)|"
-                           r"you might also like|recommended(?: for you| stories)?|"
+                           r"you (?:might|may) also like|recommended(?: for you| stories)?|"
                            r"trending(?: now)?|most (?:read|popular|viewed)|latest (?:news|"
                            r"stories))\s*:?\s*(?:$|\S.*$)", _I), MAX_LABEL_WORDS),
+    ("related", re.compile(r"^(?:filed under|posted in|tagged(?: with| in)?|categories|"
+                           r"category)\s*:\s*\S.*$", _I), MAX_LABEL_WORDS),
     ("share", re.compile(r"^[-•*]?\s*(?:share(?: this| the| full)?(?: article| story| page| post)?|"
                          r"share (?:on|via|to) \w+|share: .*|tweet|pin|print|bookmark|save|"
                          r"save (?:article|story|for later)|email(?: this (?:story|article))?|"
@@ -55,6 +58,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
                          r"listen to (?:this )?(?:article|story)(?: \d+ min(?:utes?|s)?)?|"
                          r"facebook|twitter|x|whatsapp|linkedin|reddit|telegram|flipboard|"
                          r"messenger|pinterest)\W*$", _I), MAX_LABEL_WORDS),
+    ("share", re.compile(r"^(?:like|enjoyed|enjoy) this (?:story|article)\?\s*share it\b.*$",
+                         _I), MAX_LABEL_WORDS),
     ("share", re.compile(r"^(?:follow|like) us on \w+.*$|^follow \S+ on (?:facebook|twitter|x|"
                          r"instagram|linkedin|flipboard|rss)\W*$", _I), MAX_LABEL_WORDS),
     ("comment-prompt", re.compile(

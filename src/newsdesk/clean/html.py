@@ -28,13 +28,14 @@ def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Arti
     body = _precise(doc.content, found.get("text") or "", cfg)
     if is_too_short(body, cfg.min_article_chars):
         return no_text(doc, body)
+    ld = structured_data(doc.content)
     paragraphs, removed = drop_repeated_headline(as_paragraphs(body), found.get("title"))
+    paragraphs, again = drop_repeated_headline(paragraphs, ld.title)
     paragraphs, furniture = drop_furniture(paragraphs)
     if is_too_short("\n\n".join(paragraphs), cfg.min_article_chars):
         return no_text(doc, body)
-    ld = structured_data(doc.content)
     fields = ArticleFields(
-        text="\n\n".join(paragraphs), removed=removed + furniture,
+        text="\n\n".join(paragraphs), removed=removed + again + furniture,
         title=pick(ld.title, found.get("title")), url=pick(ld.url, found.get("url")),
         outlet=pick(ld.outlet, found.get("sitename")), author=pick(ld.author, found.get("author")),
         published=pick(ld.published, found.get("date")) or _htmldate(doc.content),

@@ -1,10 +1,12 @@
 """The learned line model: is a line of a scraped page furniture, given its shape and context?
 
-Features are computed here, for training (``bench/train_lines.py``) and at run time alike, so
-the two never drift. The model is a small gradient-boosted tree ensemble whose trees ship as
-a JSON file beside this module (``line_model.json``): loading needs no scikit-learn, and no
-version of it has to match. Features are shape and context only, never words, so the model
-cannot learn a story's vocabulary (the rules know the words of furniture).
+Features are computed here and in ``sequence.py``, for training (``bench/train_lines.py``)
+and at run time alike, so the two never drift. The model ships as a JSON file beside this
+module (``line_model.json``), so loading needs no scikit-learn: a linear model over the
+line's hashed words, then two passes of gradient-boosted trees. The first pass reads the
+line's shape, its place in the page's sequence of prose and the lexical score; the second
+adds the first pass's verdicts on the neighbouring lines (furniture comes in runs). The
+lexical model was trained out of fold by site, so the trees learn how far to trust words.
 """
 
 from __future__ import annotations
@@ -15,6 +17,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from newsdesk.clean.sequence import (
+    NEIGHBOUR_NAMES,
+    SEQUENCE_NAMES,
+    lexical_tokens,
+    neighbour_features,
+    sequence_features,
+)
 
 MODEL_FILE = Path(__file__).with_name("line_model.json")
 
@@ -50,28 +61,58 @@ class Tree:
 
 
 @dataclass(frozen=True, slots=True)
-class LineModel:
-    """Gradient-boosted trees over ``features``: log-odds = prior + rate * sum of leaves."""
+class Ensemble:
+    """Gradient-boosted trees: log-odds = prior + rate * sum of leaves."""
 
-    names: tuple[str, ...]
     prior: float
     rate: float
     trees: tuple[Tree, ...]
-    threshold: float
 
     def probability(self, row: list[float]) -> float:
-        """Probability that the line is furniture."""
         score = self.prior + self.rate * sum(tree.leaf_value(row) for tree in self.trees)
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexical:
+    """A linear model over the line's hashed words (``sequence.lexical_tokens``)."""
+
+    buckets: int
+    bias: float
+    weights: tuple[float, ...]
+
+    def score(self, line: str) -> float:
+        return self.bias + sum(self.weights[k] for k in lexical_tokens(line, self.buckets))
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """Two passes of trees: the first over each line's own features (shape, sequence and
+    the lexical score), the second adds what the first pass thought of its neighbours."""
+
+    names: tuple[str, ...]
+    lexical: Lexical
+    first: Ensemble
+    second: Ensemble
+    threshold: float
 
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_FILE) -> LineModel:
     data = json.loads(path.read_text("utf-8"))
+    lexical = data["lexical"]
+    return LineModel(
+        names=tuple(data["names"]),
+        lexical=Lexical(int(lexical["buckets"]), float(lexical["bias"]),
+                        tuple(float(w) for w in lexical["weights"])),
+        first=_ensemble(data["first"]), second=_ensemble(data["second"]),
+        threshold=float(data["threshold"]))
+
+
+def _ensemble(data: dict[str, Any]) -> Ensemble:
     trees = tuple(Tree(tuple(t["left"]), tuple(t["right"]), tuple(t["feature"]),
                        tuple(t["threshold"]), tuple(t["value"])) for t in data["trees"])
-    return LineModel(names=tuple(data["names"]), prior=float(data["prior"]),
-                     rate=float(data["rate"]), trees=trees, threshold=float(data["threshold"]))
+    return Ensemble(prior=float(data["prior"]), rate=float(data["rate"]), trees=trees)
 
 
 DENSE_NAMES: tuple[str, ...] = (
@@ -81,6 +122,8 @@ DENSE_NAMES: tuple[str, ...] = (
     "window_words", "window_decided", "inmain_block", "block_distance", "repeated",
     "decided", "prose_above", "prose_below",
 )
+FIRST_NAMES: tuple[str, ...] = (*DENSE_NAMES, *SEQUENCE_NAMES, "lexical")
+SECOND_NAMES: tuple[str, ...] = (*FIRST_NAMES, *NEIGHBOUR_NAMES)
 # Distances to the nearest prose line are capped here (further is simply "far").
 _FAR = 20
 
@@ -173,6 +216,24 @@ def main_block(counts: list[int]) -> tuple[int, int]:
 
 def furniture_probabilities(lines: list[str], decided: list[bool],
                             model: LineModel | None = None) -> list[float]:
-    """The model's furniture probability for every line."""
+    """The model's furniture probability for every line (after both passes)."""
     model = model or load_model()
-    return [model.probability(row) for row in features(lines, decided)]
+    rows = first_rows(lines, decided, [model.lexical.score(line) for line in lines])
+    first = [model.first.probability(row) for row in rows]
+    return [model.second.probability(row)
+            for row in second_rows(rows, first, [len(line.split()) for line in lines])]
+
+
+def first_rows(lines: list[str], decided: list[bool], lexical: list[float]) -> list[list[float]]:
+    """The first pass's features: the line's own, its place in the sequence, its words."""
+    counts = [len(line.split()) for line in lines]
+    return [[*own, *seq, lex] for own, seq, lex in
+            zip(features(lines, decided), sequence_features(counts, decided), lexical,
+                strict=True)]
+
+
+def second_rows(rows: list[list[float]], first: list[float],
+                counts: list[int]) -> list[list[float]]:
+    """The second pass's features: the first pass's, and its verdicts on the neighbours."""
+    return [[*row, *near] for row, near in
+            zip(rows, neighbour_features(first, counts), strict=True)]
