@@ -355,6 +355,16 @@ class Desk:
         when the database cannot tell. Lets readers cache what they computed from it."""
         return self._store.data_version()
 
+    # --- compare (issue 7) ---------------------------------------------------------------
+
+    def comparisons(self, story_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """The compare stage's records (as under ``comparisons`` in the export): quote
+        groups, figure and claim conflicts, corroboration (with only-here), primary checks;
+        of every story, or of one. Filled by ``analyze``."""
+        if story_id is not None:
+            story_id = self.story(story_id).id
+        return pipeline.comparisons(self._store, story_id)
+
     def _analyses(self, scope: AnalysisScope, kinds: tuple[str, ...]
                   ) -> dict[str, list[dict[str, object]]]:
         found = {kind: self.analysis(kind, scope) for kind in kinds}
