@@ -4,8 +4,8 @@ test; both print or check the same numbers.
 
 - wording variant found: every gold quote of the variant that quote extraction found is in
   one stored quote group; verdict right: each gold pair's stored pair verdict equals gold's;
-- independent outlets right: the group's count equals the gold count (the gold quotes'
-  outlets, a gold copy counted as its origin's outlet);
+- independent outlets right: the group's count equals the gold count over the group's
+  articles (their gold outlets, a gold copy counted as its origin's outlet);
 - conflict found: one stored figure conflict (or claim conflict) holds gold figures (or
   passages) of two different articles; precision: stored figure conflicts holding gold
   figures of two articles, of all stored;
@@ -54,6 +54,7 @@ def _wording_scores(gold: Mapping[str, Any], articles: Mapping[GoldKey, Article]
     for quote in quotes:
         by_article.setdefault(quote.article_id, []).append(quote)
     group_of = {qid: g for g in groups for qid in g["quote_ids"]}
+    keys = {a.id: key for key, a in articles.items()}
     variants = found = pairs = right = identical_divergent = counts_right = 0
     for variant in gold["wording_variants"]:
         variants += 1
@@ -62,7 +63,9 @@ def _wording_scores(gold: Mapping[str, Any], articles: Mapping[GoldKey, Article]
         group = group_of.get(mine[0].id) if mine[0] is not None else None
         if all(q is not None for q in mine) and len(home) == 1 and group is not None:
             found += 1
-            counts_right += group["independent_outlets"] == _gold_independent(gold, variant)
+            expected = _gold_independent(gold, [keys[a] for a in group["article_ids"]
+                                                if a in keys])
+            counts_right += group["independent_outlets"] == expected
         for pair in variant["verdicts"]:
             pairs += 1
             verdict = _pair_verdict(group, mine[pair["a"]], mine[pair["b"]])
@@ -88,16 +91,13 @@ def _pair_verdict(group: Mapping[str, Any] | None, a: Quote | None, b: Quote | N
     return None
 
 
-def _gold_independent(gold: Mapping[str, Any], variant: Mapping[str, Any]) -> int:
-    """Distinct outlets of the variant's quotes, a gold copy counted as its origin."""
+def _gold_independent(gold: Mapping[str, Any], members: Sequence[GoldKey]) -> int:
+    """Distinct gold outlets of the group's articles, a gold copy counted as its origin."""
     outlet = {gold_key(a): a.get("outlet") for a in gold["articles"]}
     origin = {gold_key(c): gold_key(entry["origin"]) for entry in gold["copies"]
               for c in entry["copies"]}
-    keys = set()
-    for quote in variant["quotes"]:
-        key = gold_key(dict(quote))
-        keys.add(outlet.get(origin.get(key, key)) or str(origin.get(key, key)))
-    return len(keys)
+    return len({outlet.get(origin.get(key, key)) or str(origin.get(key, key))
+                for key in members})
 
 
 def _find_figure(entry: Mapping[str, Any], articles: Mapping[GoldKey, Article],

@@ -663,6 +663,7 @@ class QuoteGroup:
     outlets: tuple[str, ...]
     independent_outlets: int
     truncated: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -419,6 +419,14 @@ class CompareSettings:
         "rounding to one significant digit and a month of exchange-rate drift.",
         low=0.0, high=1.0,
     )
+    max_conflict_ratio: float = _setting(
+        3.0,
+        "Largest ratio between two disagreeing values of one subject still reported as a "
+        "conflict; a wider gap is two different quantities (an overrun and the total, a day "
+        "and two years) the subject text failed to tell apart. Set by hand: every gold "
+        "conflict of the sample is under 1.3.",
+        low=1.0,
+    )
     subject_similarity: float = _setting(
         0.5,
         "Share of content words two figures' subjects (or sentences) must share for the "

@@ -43,6 +43,7 @@ def quote_group_item(group: QuoteGroup) -> dict[str, Any]:
         "id": group.id, "speaker_entity_id": group.speaker_entity_id,
         "article_ids": list(group.article_ids), "reference": group.reference,
         "text": group.text, "truncated": list(group.truncated),
+        "speakers": list(group.speakers),
         "pairs": [_pair(p) for p in group.pairs],
     }
 

@@ -77,7 +77,7 @@ def compare_story(story_id: str, articles: Sequence[CompareArticle], quotes: Seq
         *(_quote_claim(g, worded) for g in groups if g.independent_outlets > 1),
         *agreements,
         *claim_rules.key_claims(story_id, sentences, links),
-        *claim_rules.only_here(story_id, sentences, links, len(texts)),
+        *claim_rules.only_here(story_id, sentences, links, len(texts), cfg),
     ]
     sources = [*(a for a in articles if a.primary), *primaries]
     return Comparison(
@@ -104,7 +104,7 @@ def _group(story_id: str, cluster: Sequence[Quote], by_id: Mapping[str, CompareA
     ref = remarks.reference(cluster)
     ordered = [ref, *(q for q in cluster if q is not ref)]
     pairs = remarks.pairs(ordered)
-    speaker, entity = remarks.speaker_name(cluster)
+    speaker, entity = remarks.speaker_name(ordered)
     members = [by_id[q.article_id] for q in ordered]
     ids = [q.id for q in ordered]
     return QuoteGroup(
@@ -112,7 +112,8 @@ def _group(story_id: str, cluster: Sequence[Quote], by_id: Mapping[str, CompareA
         tuple(dict.fromkeys(q.article_id for q in ordered)), ref.id, ref.text,
         remarks.group_verdict(pairs), tuple(pairs),
         tuple(dict.fromkeys(a.outlet for a in members if a.outlet)),
-        len({a.independent_key for a in members}), remarks.truncations(ordered, ref))
+        len({a.independent_key for a in members}), remarks.truncations(ordered, ref),
+        remarks.speakers(ordered))
 
 
 def _quote_claim(group: QuoteGroup, quotes: Sequence[Quote]) -> Claim:

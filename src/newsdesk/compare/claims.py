@@ -38,6 +38,9 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
 _ATTRIBUTION = frozenset("said says told tells added adds stated states announced announces "
                          "reported reports noted notes explained explains according warned "
                          "insisted argued claimed confirmed declared".split())
+# Titles and abbreviations after which a full stop does not end the sentence.
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col cmdr capt sgt maj adm rev st sen rep "
+                           "gov pres jr sr no vs etc inc ltd corp co dept est approx".split())
 # Phrases of a sentence resting on an outlet's own, unnamed sources.
 _OWN_SOURCING = re.compile(
     r"\b(?:understands|has (?:learned|learnt|seen|obtained|been told)|can (?:reveal|disclose)"
@@ -81,7 +84,8 @@ def sentences(article: CompareArticle) -> list[Passage]:
 
 def _split(article_id: str, paragraph: str, offset: int) -> Iterator[Passage]:
     begin = 0
-    for match in [*_SENTENCE_END.finditer(paragraph), None]:
+    ends = [m for m in _SENTENCE_END.finditer(paragraph) if not _abbreviation(paragraph, m)]
+    for match in [*ends, None]:
         end = match.start() + 1 if match else len(paragraph)
         piece = paragraph[begin:end]
         stripped = piece.strip()
@@ -89,6 +93,14 @@ def _split(article_id: str, paragraph: str, offset: int) -> Iterator[Passage]:
             lead = begin + len(piece) - len(piece.lstrip())
             yield Passage(article_id, offset + lead, offset + lead + len(stripped), stripped)
         begin = match.end() if match else len(paragraph)
+
+
+def _abbreviation(paragraph: str, match: re.Match[str]) -> bool:
+    """A full stop that ends a title or an initial ("Ms.", "Lt.-Cmdr.", "J."), not a sentence."""
+    if paragraph[match.start()] != ".":
+        return False
+    word = re.split(r"[\s(\[\"“‘]", paragraph[: match.start()])[-1].split("-")[-1]
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -171,20 +183,34 @@ def key_claims(story_id: str, found: Sequence[Sentence], links: Mapping[int, set
 
 
 def only_here(story_id: str, found: Sequence[Sentence], links: Mapping[int, set[int]],
-              outlets: int) -> list[Claim]:
+              outlets: int, cfg: CompareSettings) -> list[Claim]:
     """Sentences no other independent outlet has a counterpart of, resting on the outlet's
     own sourcing (``exclusive``). Copies of the sentence count with it."""
     if outlets < 2:
         return []
     claims, used = [], set()
     for i, sentence in enumerate(found):
-        if i in used or any(found[j].key != sentence.key for j in links[i]):
+        if i in used or _covered(sentence, found, cover_links(i, found, links), cfg):
             continue
         if exclusive(sentence.passage.text, sentence.outlet):
             members = [i, *sorted(links[i])]
             used.update(members)
             claims.append(_claim(story_id, "only-here", [found[j] for j in members]))
     return claims
+
+
+def cover_links(i: int, found: Sequence[Sentence], links: Mapping[int, set[int]]) -> list[int]:
+    """The counterparts of sentence ``i`` from other independent outlets."""
+    return [j for j in links[i] if found[j].key != found[i].key]
+
+
+def _covered(sentence: Sentence, found: Sequence[Sentence], others: list[int],
+             cfg: CompareSettings) -> bool:
+    """Another outlet's sentence carries enough of this one's content words (the
+    counterpart bar, measured on this sentence alone)."""
+    size = len(sentence.content) or 1
+    return any(len(sentence.content & found[j].content) / size >= cfg.sentence_overlap
+               for j in others)
 
 
 def exclusive(text: str, outlet: str | None) -> bool:
@@ -196,7 +222,7 @@ def exclusive(text: str, outlet: str | None) -> bool:
     own = _outlet_word(outlet)
     return bool(own) and re.search(
         rf"\b(?:told|seen by|obtained by|reviewed by|shown to|provided to|according to)\s+"
-        rf"(?:the\s+)?(?:\w+\s+){{0,2}}{re.escape(own)}\b", text) is not None
+        rf"(?:(?i:the)\s+)?(?:\w+\s+){{0,2}}{re.escape(own)}\b", text) is not None
 
 
 def _outlet_word(outlet: str | None) -> str:

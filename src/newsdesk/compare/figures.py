@@ -203,7 +203,7 @@ def conflicts_and_agreements(story_id: str, found: Sequence[Measured],
         if len({m.key for m in group}) < 2:
             continue
         classes = value_classes(group, cfg)
-        disputed = _disputed(classes)
+        disputed = _comparable(_disputed(classes), cfg)
         if len(disputed) > 1:
             conflicts.append(_conflict(story_id, group, disputed))
         for members in classes:
@@ -222,6 +222,20 @@ def _disputed(classes: Sequence[Sequence[Measured]]) -> list[Sequence[Measured]]
     kept = [i for i, own in enumerate(keys)
             if not own <= set().union(*(k for j, k in enumerate(keys) if j != i))]
     return [classes[i] for i in kept] if len(kept) > 1 else []
+
+
+def _comparable(classes: list[Sequence[Measured]], cfg: CompareSettings
+                ) -> list[Sequence[Measured]]:
+    """Disputed values that can be one number reported differently: in one currency (an
+    amount in two currencies hangs on an exchange rate) and within ``max_conflict_ratio``."""
+    if len(classes) < 2:
+        return []
+    units = {m.figure.unit for c in classes for m in c}
+    low = min(abs(c[0].value) for c in classes)
+    high = max(abs(c[-1].value) for c in classes)
+    if len(units) > 1 or low <= 0 or high / low > cfg.max_conflict_ratio:
+        return []
+    return classes
 
 
 def _conflict(story_id: str, group: Sequence[Measured],

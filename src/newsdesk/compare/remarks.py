@@ -2,7 +2,9 @@
 
 Quotes join one group when they share a speaker (the resolved entity) and, in order, most of
 the shorter one's words align with the other's (so one outlet quoting half of what another
-quotes joins it). A quote with no known speaker joins only on a stricter alignment.
+quotes joins it). Quotes whose speakers are unknown or differ join only on a stricter
+alignment: the same words put in two people's mouths is worth seeing (the group then lists
+every speaker the outlets name).
 """
 
 from __future__ import annotations
@@ -64,10 +66,8 @@ def _same_remark(a: Quote, b: Quote, ka: list[str], kb: list[str],
     shorter = min(len(ka), len(kb))
     if shorter < cfg.min_quote_words:
         return False
-    known = a.speaker_entity_id is not None and b.speaker_entity_id is not None
-    if known and a.speaker_entity_id != b.speaker_entity_id:
-        return False
-    needed = cfg.quote_overlap if known else cfg.unattributed_overlap
+    same = a.speaker_entity_id is not None and a.speaker_entity_id == b.speaker_entity_id
+    needed = cfg.quote_overlap if same else cfg.unattributed_overlap
     return alignment(ka, kb) / shorter >= needed
 
 
@@ -160,11 +160,16 @@ def _check(story_id: str, quote: Quote, primary: CompareArticle, passage: Span,
 
 
 def speaker_name(group: Sequence[Quote]) -> tuple[str | None, str | None]:
-    """The group's speaker name and entity (the first quote that has one)."""
-    for quote in group:
-        if quote.speaker_entity_id or quote.speaker:
-            return quote.speaker, quote.speaker_entity_id
-    return None, None
+    """The group's speaker name and entity: the one most of its quotes name (ties: first)."""
+    named = [(q.speaker, q.speaker_entity_id) for q in group if q.speaker or q.speaker_entity_id]
+    if not named:
+        return None, None
+    return max(named, key=lambda s: (named.count(s), -named.index(s)))
+
+
+def speakers(group: Sequence[Quote]) -> tuple[str, ...]:
+    """Every speaker the group's quotes are attributed to, first seen first."""
+    return tuple(dict.fromkeys(q.speaker for q in group if q.speaker))
 
 
 def by_article(quotes: Sequence[Quote]) -> Mapping[str, list[Quote]]:
