@@ -748,3 +748,16 @@ class Comparison:
     corroboration: tuple[Claim, ...] = ()
     primary_checks: tuple[PrimaryCheck, ...] = ()
     input_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefMaterial:
+    """What one story's briefing is made of: its articles, quotes, figures, dated happenings
+    and comparison records (as under ``comparisons`` in the export), read by the pipeline."""
+
+    story: Story
+    articles: tuple[Article, ...]
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    comparisons: dict[str, list[dict[str, object]]] = field(default_factory=dict)

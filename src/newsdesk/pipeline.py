@@ -58,6 +58,7 @@ from newsdesk.live import StopFlag, add_sources, check_sources, is_url, story_ch
 from newsdesk.model import (
     AnalysisScope,
     AnalyzeReport,
+    BriefMaterial,
     Hints,
     IngestReport,
     Quote,
@@ -65,13 +66,14 @@ from newsdesk.model import (
     Rejected,
     SourceCheck,
     StageTiming,
+    Story,
     TimelineEntry,
 )
 from newsdesk.settings import Settings
 from newsdesk.store import Store
 
 __all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher",
-           "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief",
+           "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief", "brief_material",
            "check_sources", "comparisons", "copy_evidence", "export", "ingest", "ingest_upload", "is_url",
            "make_fetcher", "needs_analysis", "poll_sources", "quote_item", "read_analysis",
            "story_changes", "story_outlets", "story_timeline"]
@@ -381,11 +383,30 @@ def _timed(stage: str, work: Callable[[], int]) -> StageTiming:
     return StageTiming(stage=stage, seconds=time.perf_counter() - started, items=items)
 
 
-def brief(store: Store, story_id: str, fmt: str) -> str:
-    story = store.story(story_id)
-    if story is None:
-        raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
-    return briefing.render_brief(story, store.articles(story_id=story_id), fmt)
+def brief(store: Store, target_id: str, fmt: str) -> str:
+    """The briefing of one story, or of one storyline (all its stories), in ``fmt``."""
+    story = store.story(target_id)
+    if story is not None:
+        found = brief_material(store, story)
+        return briefing.render_brief(story, found.articles, fmt, found)
+    line = next((s for s in store.storylines() if s.id == target_id), None)
+    if line is None:
+        raise NotFound(f"no story or storyline with id '{target_id}' "
+                       "(see `newsdesk stories` and `newsdesk storylines`)")
+    stories = [s for s in (store.story(i) for i in line.story_ids) if s is not None]
+    stories.sort(key=lambda s: (s.first_seen is None, s.first_seen or "", s.id))
+    return briefing.render_storyline_brief(line, [brief_material(store, s) for s in stories], fmt)
+
+
+def brief_material(store: Store, story: Story) -> BriefMaterial:
+    """Everything a story's briefing shows, read from the store."""
+    members = store.articles(story_id=story.id)
+    ids = [a.id for a in members]
+    found = store.figures(ids)
+    figures = [f for i in ids for f in found.get(i, [])]
+    dated = timeline(members, store.figures(ids, ["date"]))
+    return BriefMaterial(story, tuple(members), tuple(store.quotes(ids)), tuple(figures),
+                         tuple(dated), comparisons(store, story.id))
 
 
 def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
