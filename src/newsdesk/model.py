@@ -608,7 +608,7 @@ class Verdict(StrEnum):
 class WordDiff:
     """One step of a word-level diff of ``a`` into ``b``: ``op`` is ``equal``, ``minor``
     (spelling, punctuation, contraction, filler, stutter), ``changed``, ``missing`` (in ``a``
-    only) or ``extra`` (in ``b`` only)."""
+    only), ``extra`` (in ``b`` only) or ``cut`` (words a truncated quote leaves out)."""
 
     op: str
     a: str

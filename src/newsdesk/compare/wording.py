@@ -98,7 +98,8 @@ def compare_wording(a: str, b: str) -> Wording:
     if verdict is Verdict.IDENTICAL and _contracted(a) != _contracted(b) and not truncated:
         verdict = Verdict.MINOR
     aligned = sum(i2 - i1 for tag, i1, i2, _, _ in blocks if tag == "equal")
-    return Wording(verdict, truncated, _diff(blocks, wa, wb, ka, kb), aligned)
+    diff = _diff(blocks, wa, wb, ka, kb)
+    return Wording(verdict, truncated, _mark_cut(diff) if truncated else diff, aligned)
 
 
 def alignment(a: Sequence[str], b: Sequence[str]) -> int:
@@ -196,6 +197,15 @@ def _diff(blocks: list[Block], wa: list[str], wb: list[str], ka: list[str],
             minor = _block_verdict((tag, i1, i2, j1, j2), ka, kb) is Verdict.MINOR
             found.append(WordDiff(_change_op(a, b, minor), a, b))
     return tuple(found)
+
+
+def _mark_cut(diff: tuple[WordDiff, ...]) -> tuple[WordDiff, ...]:
+    """A truncation's leading or trailing words one side lacks: ``cut``, not a change."""
+    steps = list(diff)
+    for edge in {0, len(steps) - 1}:
+        if steps[edge].op in ("missing", "extra"):
+            steps[edge] = WordDiff("cut", steps[edge].a, steps[edge].b)
+    return tuple(steps)
 
 
 def _change_op(a: str, b: str, minor: bool) -> str:
