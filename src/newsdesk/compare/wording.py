@@ -89,7 +89,7 @@ def compare_wording(a: str, b: str) -> Wording:
     wa, wb = words(a), words(b)
     ka, kb = [w.lower() for w in wa], [w.lower() for w in wb]
     blocks = _blocks(ka, kb)
-    trimmed, truncated = _trim_edges(blocks)
+    trimmed, truncated = _trim_edges(blocks, ka, kb)
     verdict = Verdict.IDENTICAL
     for block in trimmed:
         verdict = worse(verdict, _block_verdict(block, ka, kb))
@@ -128,14 +128,17 @@ def _blocks(ka: Sequence[str], kb: Sequence[str]) -> list[Block]:
     return found
 
 
-def _trim_edges(blocks: list[Block]) -> tuple[list[Block], bool]:
-    """The blocks without a leading or trailing run only one side has (a truncation)."""
+def _trim_edges(blocks: list[Block], ka: Sequence[str], kb: Sequence[str]
+                ) -> tuple[list[Block], bool]:
+    """The blocks without a leading or trailing run only one side has (a truncation); a
+    run of fillers ("Um, we are ready") is a dropped filler, not a truncation."""
     kept = [b for b in blocks if b[0] == "change"]
     truncated = False
     if blocks and len(blocks) > 1:
-        for edge in (0, len(blocks) - 1):
+        for edge in {0, len(blocks) - 1}:
             block = blocks[edge]
-            if block[0] == "change" and (block[1] == block[2] or block[3] == block[4]):
+            if block[0] == "change" and (block[1] == block[2] or block[3] == block[4]) \
+                    and _block_verdict(block, ka, kb) is Verdict.DIVERGENT:
                 kept.remove(block)
                 truncated = True
     return kept, truncated
