@@ -709,7 +709,8 @@ class Passage:
 @dataclass(frozen=True, slots=True)
 class ClaimConflict:
     """Two outlets' versions of one sentence that differ on a number, a date, a name or a
-    word of substance (``kind``: number|date|name|wording)."""
+    word of substance, or two outlets' claims about one thing that cannot both hold
+    (``kind``: number|date|name|wording|casualties)."""
 
     id: str
     story_id: str

@@ -195,3 +195,17 @@ def test_the_input_hash_changes_with_a_copy_link_and_not_otherwise(
     unlinked = [found[0], found[1], make_article("a-3", found[2].text, outlet="Herald"),
                 found[3]]
     assert before != input_hash(list(compare_articles(unlinked).values()), [], [])
+
+
+def test_nobody_hurt_against_someone_hurt_is_a_casualty_conflict(
+        make_article: MakeArticle) -> None:
+    a = make_article("a-1", "The ministry said no one had been injured in the attack.",
+                     outlet="A")
+    b = make_article("a-2", "One sailor was treated for minor burns after the attack, a navy "
+                     "source said.", outlet="B")
+    c = make_article("a-3", "The frigate returned to port on Friday with minor damage.",
+                     outlet="C")
+    result = compare_story("s-1", list(compare_articles([a, b, c]).values()), [], [], CFG)
+    [conflict] = result.claim_conflicts
+    assert conflict.kind == "casualties"
+    assert (conflict.a.article_id, conflict.b.article_id) == ("a-1", "a-2")

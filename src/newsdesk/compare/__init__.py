@@ -82,7 +82,8 @@ def compare_story(story_id: str, articles: Sequence[CompareArticle], quotes: Seq
     sources = [*(a for a in articles if a.primary), *primaries]
     return Comparison(
         story_id, tuple(groups), tuple(conflicts),
-        tuple(claim_rules.claim_conflicts(story_id, sentences, links, cfg)),
+        tuple([*claim_rules.claim_conflicts(story_id, sentences, links, cfg),
+               *claim_rules.casualty_conflicts(story_id, sentences)]),
         tuple(corroborated),
         tuple(remarks.primary_checks(story_id, worded, _unique(sources), cfg)))
 

@@ -48,6 +48,15 @@ _OWN_SOURCING = re.compile(
     r"knowledge)|condition of anonymity|spoke anonymously|speaking anonymously"
     r"|not authori[sz]ed to (?:speak|comment|discuss)|declined to be named"
     r"|asked not to be named)\b")
+# Casualty claims: that nobody was hurt, or that someone was. Reports of one incident that
+# disagree on this are a conflict however differently the sentences are worded.
+_HARM = r"(?:injur\w*|hurt|kill\w*|wound\w*|harm\w*|treated|hospitali[sz]ed|casualt\w*|dead|died)"
+_NOBODY_HURT = re.compile(
+    rf"\b(?:no one|no-one|nobody|none of (?:the|its|their) \w+)\b[^.;]*?\b{_HARM}"
+    rf"|\bno (?:injuries|casualties|deaths)\b|\bwithout (?:injury|casualties)\b", re.I)
+_SOMEONE_HURT = re.compile(
+    rf"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|\d+)\s+(?:[\w-]+\s+){{0,2}}"
+    rf"(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?{_HARM}", re.I)
 # A version of a sentence that differs from another in more places than this is a rewrite,
 # not the same sentence with one fact changed.
 MAX_CONFLICT_BLOCKS = 2
@@ -339,3 +348,24 @@ def _conflict(story_id: str, kind: str, a: Sentence, b: Sentence, said_a: str,
     note = f"{a.outlet or a.key} says “{said_a}”, {b.outlet or b.key} says “{said_b}”"
     return ClaimConflict("k-" + digest[:16], story_id, kind, a.passage, b.passage, said_a,
                          said_b, note)
+
+
+def casualty_conflicts(story_id: str, found: Sequence[Sentence]) -> list[ClaimConflict]:
+    """One outlet says nobody was hurt, another independent outlet that someone was (even
+    when that outlet also reports the denial it contradicts)."""
+    nobody = [s for s in found if _NOBODY_HURT.search(s.passage.text)]
+    someone = [s for s in found if _SOMEONE_HURT.search(s.passage.text)
+               and not _NOBODY_HURT.search(s.passage.text)]
+    conflicts: dict[str, ClaimConflict] = {}
+    for hurt in someone:
+        denial = next((s for s in nobody if s.key != hurt.key), None)
+        if denial is not None and hurt.key not in conflicts:
+            said_a = _match_text(_NOBODY_HURT, denial.passage.text)
+            said_b = _match_text(_SOMEONE_HURT, hurt.passage.text)
+            conflicts[hurt.key] = _conflict(story_id, "casualties", denial, hurt, said_a, said_b)
+    return list(conflicts.values())
+
+
+def _match_text(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
+    return found.group(0) if found else text
