@@ -73,10 +73,11 @@ from newsdesk.settings import Settings
 from newsdesk.store import Store
 
 __all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher",
-           "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief", "brief_material",
-           "check_sources", "comparisons", "copy_evidence", "export", "ingest", "ingest_upload", "is_url",
-           "make_fetcher", "needs_analysis", "poll_sources", "quote_item", "read_analysis",
-           "story_changes", "story_outlets", "story_timeline"]
+           "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief",
+           "brief_material", "check_sources", "comparisons", "copy_evidence", "export",
+           "ingest", "ingest_upload", "is_url", "make_fetcher", "needs_analysis",
+           "poll_sources", "quote_item", "read_analysis", "story_changes", "story_outlets",
+           "story_timeline"]
 
 
 class Progress(Protocol):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from newsdesk.brief.chart import Chart, coverage_chart
+from newsdesk.brief.chart import coverage_chart
 from newsdesk.model import Article, BriefMaterial, Figure, Quote
 
 # How many of each a briefing lists: enough for a reader's first pass, bounded for big stories.

@@ -27,20 +27,25 @@ from newsdesk.settings import CompareSettings
 # opening mark; paragraphs always end one.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _NUMBER = re.compile(r"^\d[\d,.]*$")
-_MONTHS = frozenset("january february march april may june july august september october "
-                    "november december monday tuesday wednesday thursday friday saturday "
-                    "sunday today yesterday tomorrow".split())
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve "
-                          "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
-                          "thirty forty fifty sixty seventy eighty ninety hundred thousand "
-                          "million billion dozen half".split())
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december", "monday", "tuesday",
+                     "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+                     "tomorrow"])
+_NUMBER_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                           "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                           "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+                           "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+                           "million", "billion", "dozen", "half"])
 # How reporters attribute: one outlet's "said" for another's "told" changes no claim.
-_ATTRIBUTION = frozenset("said says told tells added adds stated states announced announces "
-                         "reported reports noted notes explained explains according warned "
-                         "insisted argued claimed confirmed declared".split())
+_ATTRIBUTION = frozenset(["said", "says", "told", "tells", "added", "adds", "stated", "states",
+                          "announced", "announces", "reported", "reports", "noted", "notes",
+                          "explained", "explains", "according", "warned", "insisted", "argued",
+                          "claimed", "confirmed", "declared"])
 # Titles and abbreviations after which a full stop does not end the sentence.
-_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col cmdr capt sgt maj adm rev st sen rep "
-                           "gov pres jr sr no vs etc inc ltd corp co dept est approx".split())
+_ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "cmdr", "capt",
+                            "sgt", "maj", "adm", "rev", "st", "sen", "rep", "gov", "pres", "jr",
+                            "sr", "no", "vs", "etc", "inc", "ltd", "corp", "co", "dept", "est",
+                            "approx"])
 # Phrases of a sentence resting on an outlet's own, unnamed sources.
 _OWN_SOURCING = re.compile(
     r"\b(?:understands|has (?:learned|learnt|seen|obtained|been told)|can (?:reveal|disclose)"
@@ -83,7 +88,7 @@ class Sentence:
 
 def sentences(article: CompareArticle) -> list[Passage]:
     """The article's sentences, each with its offsets into the text."""
-    found = []
+    found: list[Passage] = []
     start = 0
     for paragraph in article.text.split("\n"):
         found.extend(_split(article.id, paragraph, start))
@@ -180,7 +185,7 @@ def key_claims(story_id: str, found: Sequence[Sentence], links: Mapping[int, set
     """Sentences reported by at least two independent outlets, one record per claim: the
     earliest sentence with every counterpart of it."""
     claims, used = [], set()
-    for i, sentence in enumerate(found):
+    for i in range(len(found)):
         if i in used:
             continue
         members = [i, *sorted(j for j in links[i] if j not in used)]
@@ -259,11 +264,13 @@ def claim_conflicts(story_id: str, found: Sequence[Sentence], links: Mapping[int
     for i, sentence in enumerate(found):
         for j in sorted(links[i]):
             other = found[j]
-            if j < i or other.key == sentence.key or overlap(sentence, other) < cfg.conflict_overlap:
+            if j < i or other.key == sentence.key or \
+                    overlap(sentence, other) < cfg.conflict_overlap:
                 continue
             for kind, said_a, said_b in _differences(sentence.passage.text, other.passage.text,
                                                      cfg):
-                key = (kind, *sorted((said_a.lower(), said_b.lower())))
+                low, high = sorted((said_a.lower(), said_b.lower()))
+                key = (kind, low, high)
                 if key not in conflicts:
                     conflicts[key] = _conflict(story_id, kind, sentence, other, said_a, said_b)
     return list(conflicts.values())

@@ -122,7 +122,7 @@ def _in_base_units(value: float, high: float, unit: str | None
     try:
         registry = _units()
         factor = registry.Quantity(1.0, unit).to_base_units()
-    except Exception:  # noqa: BLE001 -- pint raises many kinds for unknown units
+    except Exception:
         return None
     return value * factor.magnitude, high * factor.magnitude, f"qty:{factor.units}", False
 

@@ -101,7 +101,8 @@ def group_verdict(found: Sequence[QuotePair]) -> Verdict:
 
 def truncations(group: Sequence[Quote], ref: Quote) -> tuple[str, ...]:
     """The quotes that carry only part of the reference's words."""
-    return tuple(q.id for q in group if q is not ref and compare_wording(ref.text, q.text).truncated)
+    return tuple(q.id for q in group
+                 if q is not ref and compare_wording(ref.text, q.text).truncated)
 
 
 def group_id(story_id: str, quote_ids: Sequence[str]) -> str:

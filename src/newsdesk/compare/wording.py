@@ -40,8 +40,9 @@ FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "uhm", "hmm", "mm", "well", 
                      "really", "actually", "basically", "quite", "indeed", "so", "just",
                      "you know", "i mean", "of course", "sort of", "kind of"})
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen", "twenty"])}
 _RANK = {Verdict.IDENTICAL: 0, Verdict.MINOR: 1, Verdict.DIVERGENT: 2}
 
 
@@ -159,7 +160,7 @@ def _droppable(extra: list[str], seq: Sequence[str], at: int) -> bool:
         return True
     n = len(extra)
     after, before = list(seq[at + n: at + 2 * n]), list(seq[max(0, at - n): at])
-    return extra == after or extra == before
+    return extra in (after, before)
 
 
 def same_words(left: Sequence[str], right: Sequence[str]) -> bool:
@@ -181,8 +182,8 @@ def spelling_variant(x: str, y: str) -> bool:
     organise/organize, defence/defense, travelled/traveled)."""
     if x == y:
         return False
-    return (get_american_spelling(x) == y or get_british_spelling(x) == y
-            or get_american_spelling(y) == x or get_british_spelling(y) == x)
+    return bool(get_american_spelling(x) == y or get_british_spelling(x) == y
+                or get_american_spelling(y) == x or get_british_spelling(y) == x)
 
 
 def _number(word: str) -> str:
