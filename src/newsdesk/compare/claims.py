@@ -41,6 +41,9 @@ _ATTRIBUTION = frozenset(["said", "says", "told", "tells", "added", "adds", "sta
                           "announced", "announces", "reported", "reports", "noted", "notes",
                           "explained", "explains", "according", "warned", "insisted", "argued",
                           "claimed", "confirmed", "declared"])
+# A word in more than this share of a story's sentences (and more than the floor) finds no
+# counterpart candidates alone: a big story's main names are everywhere. Set by hand.
+COMMON_WORD_SHARE, COMMON_WORD_FLOOR = 0.3, 200
 # Titles and abbreviations after which a full stop does not end the sentence.
 _ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "cmdr", "capt",
                             "sgt", "maj", "adm", "rev", "st", "sen", "rep", "gov", "pres", "jr",
@@ -71,7 +74,7 @@ MAX_CONFLICT_BLOCKS = 2
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) | FILLERS
+    return frozenset(STOP_WORDS) | FILLERS | _ATTRIBUTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,7 @@ def overlap(a: Sentence, b: Sentence) -> float:
 def counterparts(found: Sequence[Sentence], cfg: CompareSettings) -> dict[int, list[int]]:
     """For each sentence, the sentences of other articles that say the same (index pairs
     found through shared content words, so a large story is not compared all against all)."""
-    index: dict[str, list[int]] = {}
+    index: dict[str, list[int]] = {"": list(range(len(found)))}
     for i, sentence in enumerate(found):
         for word in sentence.content:
             index.setdefault(word, []).append(i)
@@ -165,9 +168,14 @@ def counterparts(found: Sequence[Sentence], cfg: CompareSettings) -> dict[int, l
 
 
 def _candidates(i: int, sentence: Sentence, index: Mapping[str, list[int]]) -> set[int]:
+    """Later sentences sharing a word with this one; words most sentences of a big story
+    share (its main names) find no candidates alone, so the work stays near-linear."""
+    common = max(COMMON_WORD_FLOOR, COMMON_WORD_SHARE * len(index.get("", [])))
     found: set[int] = set()
     for word in sentence.content:
-        found.update(j for j in index[word] if j > i)
+        postings = index[word]
+        if len(postings) <= common:
+            found.update(j for j in postings if j > i)
     return found
 
 

@@ -51,14 +51,36 @@ def quote_clusters(quotes: Sequence[Quote], cfg: CompareSettings) -> list[list[Q
             i = parent[i]
         return i
 
-    for i in range(len(quotes)):
-        for j in range(i + 1, len(quotes)):
-            if _same_remark(quotes[i], quotes[j], keys[i], keys[j], cfg):
-                parent[root(j)] = root(i)
+    for i, j in _candidate_pairs(keys, cfg):
+        if _same_remark(quotes[i], quotes[j], keys[i], keys[j], cfg):
+            parent[root(j)] = root(i)
     groups: dict[int, list[Quote]] = {}
     for i, quote in enumerate(quotes):
         groups.setdefault(root(i), []).append(quote)
     return list(groups.values())
+
+
+def _candidate_pairs(keys: Sequence[list[str]], cfg: CompareSettings
+                     ) -> list[tuple[int, int]]:
+    """Pairs of quotes sharing enough distinct words to possibly align as one remark (an
+    inverted index, so a story with thousands of quotes is not aligned all against all).
+    The bar is half the alignment share, on distinct words: repeated words can align more
+    than once."""
+    distinct = [set(k) for k in keys]
+    index: dict[str, list[int]] = {}
+    for i, words_of in enumerate(distinct):
+        for word in words_of:
+            index.setdefault(word, []).append(i)
+    pairs = []
+    for i, words_of in enumerate(distinct):
+        shared: dict[int, int] = {}
+        for word in words_of:
+            for j in index[word]:
+                if j > i:
+                    shared[j] = shared.get(j, 0) + 1
+        pairs.extend((i, j) for j, n in shared.items()
+                     if n >= 0.5 * cfg.quote_overlap * min(len(words_of), len(distinct[j])))
+    return pairs
 
 
 def _same_remark(a: Quote, b: Quote, ka: list[str], kb: list[str],
