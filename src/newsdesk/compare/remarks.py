@@ -71,7 +71,7 @@ def _candidate_pairs(keys: Sequence[list[str]], cfg: CompareSettings
     for i, words_of in enumerate(distinct):
         for word in words_of:
             index.setdefault(word, []).append(i)
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for i, words_of in enumerate(distinct):
         shared: dict[int, int] = {}
         for word in words_of:
