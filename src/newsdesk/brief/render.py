@@ -86,7 +86,19 @@ def _environment(fmt: str) -> Environment:
     )
     env.filters["md"] = _markdown_text
     env.filters["md_url"] = _markdown_url
+    env.filters["number"] = _number
     return env
+
+
+def _number(value: Any) -> str:
+    """A figure's value for people: 12 not 12.0, 2,400,000,000 with separators."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    return str(value)
 
 
 def _markdown_url(url: str) -> str:

@@ -98,10 +98,17 @@ def reference(group: Sequence[Quote]) -> Quote:
     return max(group, key=lambda q: (len(words(q.text)), -group.index(q)))
 
 
+# Groups larger than this compare each quote with the reference only, not every two: a
+# remark quoted by hundreds of articles would otherwise cost tens of thousands of diffs.
+MAX_PAIRWISE_QUOTES = 16
+
+
 def pairs(group: Sequence[Quote]) -> list[QuotePair]:
-    """Every two quotes of the group from different articles, compared."""
+    """Every two quotes of the group from different articles, compared (the reference, the
+    group's first, against each other quote when the group is large)."""
+    firsts = group if len(group) <= MAX_PAIRWISE_QUOTES else group[:1]
     found = []
-    for i, a in enumerate(group):
+    for i, a in enumerate(firsts):
         for b in group[i + 1:]:
             if a.article_id != b.article_id:
                 found.append(_pair(a, b, compare_wording(a.text, b.text)))

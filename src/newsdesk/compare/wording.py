@@ -64,14 +64,21 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as written (marks folded, case kept), contractions spelt out."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
     plain = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS)
     found: list[str] = []
     for token in _WORD.findall(plain):
         found.extend(_spelt_out(token))
-    return found
+    return tuple(found)
 
 
 def _spelt_out(token: str) -> tuple[str, ...]:
+    if "'" not in token:
+        return (token,)
     lower = token.lower()
     if lower in _IRREGULAR:
         return _IRREGULAR[lower]
