@@ -209,3 +209,25 @@ def test_nobody_hurt_against_someone_hurt_is_a_casualty_conflict(
     [conflict] = result.claim_conflicts
     assert conflict.kind == "casualties"
     assert (conflict.a.article_id, conflict.b.article_id) == ("a-1", "a-2")
+
+
+def test_a_changed_word_is_a_conflict_inside_a_quote_and_not_in_prose(
+        make_article: MakeArticle) -> None:
+    a = make_article("a-1", "“We have paused this contract until the review is done,” the "
+                     "minister told reporters. The cost of the programme rose again.", outlet="A")
+    b = make_article("a-2", "“We have halted this contract until the review is done,” the "
+                     "minister told reporters. The bill of the programme rose again.", outlet="B")
+    result = compare_story("s-1", list(compare_articles([a, b]).values()), [], [], CFG)
+    assert [(c.kind, c.a_says, c.b_says) for c in result.claim_conflicts] == [
+        ("wording", "paused", "halted")]
+
+
+def test_scattered_shared_words_do_not_make_one_remark(make_article: MakeArticle) -> None:
+    a = make_article("a-1", "“Denmark is not asking for charity. We are asking for fairness,” "
+                     "Vestergaard said.", outlet="A")
+    b = make_article("a-2", "“We are not far apart,” Vestergaard said.", outlet="B")
+    quotes = [quote(a, "Denmark is not asking for charity. We are asking for fairness,",
+                    speaker="Anders Vestergaard"),
+              quote(b, "We are not far apart,", speaker="Anders Vestergaard")]
+    result = compare_story("s-1", list(compare_articles([a, b]).values()), quotes, [], CFG)
+    assert result.quote_groups == ()

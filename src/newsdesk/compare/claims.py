@@ -4,8 +4,8 @@ report, which only one reports, and where two versions of one sentence disagree.
 Two sentences are counterparts when most of the shorter one's content words (not stop
 words) are in the other. A sentence with no counterpart in any other independent outlet's
 article, that names something (a name or a number) those articles never mention, is
-only-here. Two counterparts that align word for word except for a number, a date, a name or
-a single word of substance conflict.
+only-here. Two counterparts that align word for word except for a number, a date, a name, or
+(inside quotation marks: a misquote) a single word of substance conflict.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ _ATTRIBUTION = frozenset(["said", "says", "told", "tells", "added", "adds", "sta
 # A word in more than this share of a story's sentences (and more than the floor) finds no
 # counterpart candidates alone: a big story's main names are everywhere. Set by hand.
 COMMON_WORD_SHARE, COMMON_WORD_FLOOR = 0.3, 200
+# A stretch in quotation marks (curly or straight), or from an opening mark to the end.
+_QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 # Titles and abbreviations after which a full stop does not end the sentence.
 _ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "cmdr", "capt",
                             "sgt", "maj", "adm", "rev", "st", "sen", "rep", "gov", "pres", "jr",
@@ -293,9 +295,19 @@ def _differences(a: str, b: str, cfg: CompareSettings) -> list[tuple[str, str, s
     found = []
     for i1, i2, j1, j2 in changed:
         kind = _kind(wa[i1:i2], wb[j1:j2], cfg)
+        said_a, said_b = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        if kind == "wording" and not (_quoted(a, said_a) and _quoted(b, said_b)):
+            continue
         if kind is not None:
-            found.append((kind, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
+            found.append((kind, said_a, said_b))
     return found
+
+
+def _quoted(sentence: str, word: str) -> bool:
+    """``word`` stands inside quotation marks in ``sentence``: a word changed there is a
+    misquote; a reporter's own synonym ("cost" for "bill") changes no claim."""
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", part.group(0))
+               for part in _QUOTED.finditer(sentence))
 
 
 def _changes(ka: list[str], kb: list[str]) -> list[tuple[int, int, int, int]]:

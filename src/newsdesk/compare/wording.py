@@ -115,6 +115,12 @@ def alignment(a: Sequence[str], b: Sequence[str]) -> int:
     return sum(i2 - i1 for tag, i1, i2, _, _ in _blocks(a, b) if tag == "equal")
 
 
+def alignment_runs(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """How many words align in order, and the longest unbroken run of them."""
+    runs = [i2 - i1 for tag, i1, i2, _, _ in _blocks(a, b) if tag == "equal"]
+    return sum(runs), max(runs, default=0)
+
+
 def _contracted(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).lower()
     return _WORD.findall(plain)
