@@ -168,6 +168,8 @@ class Desk:
         if fmt not in pipeline.BRIEF_FORMATS:
             raise UsageError(f"unknown briefing format '{fmt}' "
                              f"(choose from {', '.join(pipeline.BRIEF_FORMATS)})")
+        if story_id.startswith("s-") and self._store.merged_into(story_id):
+            story_id = self.story(story_id).id
         return pipeline.brief(self._store, story_id, fmt)
 
     def add_sources(self, targets: Sequence[str],

@@ -215,9 +215,9 @@ def conflicts_and_agreements(story_id: str, found: Sequence[Measured],
 def _disputed(classes: Sequence[Sequence[Measured]]) -> list[Sequence[Measured]]:
     """The values some independent source gives that the others contradict.
 
-    A value only sources give that also give another value of the group is a different
+    A value given only by sources that also give another value of the group is a different
     fact to them (a part, a step, an earlier state: "two of the six vessels"), not a
-    disagreement; the values left conflict when no source gives both of two of them."""
+    disagreement; the values left each have a source giving no other, and conflict."""
     keys = [{m.key for m in c} for c in classes]
     kept = [i for i, own in enumerate(keys)
             if not own <= set().union(*(k for j, k in enumerate(keys) if j != i))]
