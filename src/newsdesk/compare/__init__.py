@@ -64,7 +64,8 @@ def compare_story(story_id: str, articles: Sequence[CompareArticle], quotes: Seq
                   primaries: Sequence[CompareArticle] = ()) -> Comparison:
     """Everything compared across the articles of one story."""
     by_id = {a.id: a for a in articles}
-    worded = remarks.comparable([q for q in quotes if q.article_id in by_id], cfg)
+    worded = remarks.comparable([q for q in quotes if q.article_id in by_id
+                                 and not by_id[q.article_id].primary], cfg)
     clusters = [c for c in remarks.quote_clusters(worded, cfg)
                 if len({q.article_id for q in c}) > 1]
     groups = [_group(story_id, c, by_id) for c in clusters]
