@@ -223,10 +223,10 @@ def test_a_changed_word_is_a_conflict_inside_a_quote_and_not_in_prose(
 
 
 def test_scattered_shared_words_do_not_make_one_remark(make_article: MakeArticle) -> None:
-    a = make_article("a-1", "“Denmark is not asking for charity. We are asking for fairness,” "
+    a = make_article("a-1", "“We are not asking for alms. We are asking for fairness,” "
                      "Vestergaard said.", outlet="A")
     b = make_article("a-2", "“We are not far apart,” Vestergaard said.", outlet="B")
-    quotes = [quote(a, "Denmark is not asking for charity. We are asking for fairness,",
+    quotes = [quote(a, "We are not asking for alms. We are asking for fairness,",
                     speaker="Anders Vestergaard"),
               quote(b, "We are not far apart,", speaker="Anders Vestergaard")]
     result = compare_story("s-1", list(compare_articles([a, b]).values()), quotes, [], CFG)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
+from newsdesk.compare.claims import content_words
 from newsdesk.compare.wording import (
     Wording,
     alignment_runs,
@@ -97,7 +98,17 @@ def _same_remark(a: Quote, b: Quote, ka: list[str], kb: list[str],
     same = a.speaker_entity_id is not None and a.speaker_entity_id == b.speaker_entity_id
     needed = cfg.quote_overlap if same else cfg.unattributed_overlap
     aligned, run = alignment_runs(ka, kb)
-    return aligned / shorter >= needed and run >= MIN_RUN_SHARE * shorter
+    return (aligned / shorter >= needed and run >= MIN_RUN_SHARE * shorter
+            and _content_shared(a.text, b.text) >= needed)
+
+
+def _content_shared(a: str, b: str) -> float:
+    """Share of the content words (not stop words) of the quote with fewer of them that the
+    other quote has too: "We are not far apart" shares only stop words with "We are not
+    asking for alms"."""
+    ca, cb = content_words(a), content_words(b)
+    fewer = min(len(ca), len(cb))
+    return 1.0 if fewer == 0 else len(ca & cb) / fewer
 
 
 def reference(group: Sequence[Quote]) -> Quote:
