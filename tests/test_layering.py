@@ -21,6 +21,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "scoring": frozenset(),
     "goldset": frozenset({"model"}),
     "figure_eval": frozenset({"model", "scoring", "extract", "goldset"}),
+    "compare_eval": frozenset({"model", "compare", "goldset"}),
     "settings": frozenset({"errors"}),
     **{stage: BASICS for stage in STAGES},
     "store": BASICS,

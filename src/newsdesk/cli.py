@@ -117,13 +117,16 @@ def ingest(
     published: Annotated[str | None, typer.Option(
         help="Publication date (ISO 8601) for inputs that carry none.")] = None,
     url: Annotated[str | None, typer.Option(help="Address for inputs that carry none.")] = None,
+    primary: Annotated[bool, typer.Option(
+        "--primary", help="These are primary sources (a transcript, an official statement): "
+        "outlets' quotes are checked against them.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Read, clean and store news pages: .html .htm .txt .json .jsonl .warc, .gz of these,
     and URLs (a page, or every new page of a feed or sitemap)."""
     with _desk() as desk:
         report = desk.ingest(paths, outlet=outlet, published=published, url=url,
-                             progress=RichProgress(STATE.quiet or as_json))
+                             progress=RichProgress(STATE.quiet or as_json), primary=primary)
     for rejected in report.rejected:
         err.print(f"[yellow]rejected[/] {escape(rejected.message())}", highlight=False)
     if as_json:
@@ -223,11 +226,13 @@ def export(
 
 @app.command()
 def brief(
-    story_id: Annotated[str, typer.Argument(metavar="STORY", help="s-… id.")],
+    story_id: Annotated[str, typer.Argument(metavar="STORY|STORYLINE",
+                                            help="s-… story id or l-… storyline id.")],
     fmt: Annotated[str, typer.Option("--format", help="md | html | json")] = "md",
     output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
 ) -> None:
-    """Write one story's briefing."""
+    """Write the briefing of one story or one storyline: summary, timeline, coverage chart,
+    key quotes, wording differences, figures and conflicts, what only one outlet says."""
     with _desk() as desk:
         text = desk.brief(story_id, fmt)
     with _open_output(output) as stream:

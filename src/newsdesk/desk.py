@@ -89,10 +89,12 @@ class Desk:
 
     def ingest(self, paths: Iterable[str | Path], *, outlet: str | None = None,
                published: str | None = None, url: str | None = None,
-               progress: Progress | None = None) -> IngestReport:
+               progress: Progress | None = None, primary: bool = False) -> IngestReport:
         """Store every supported file under ``paths``; the keyword values fill in metadata
-        an input does not carry itself."""
-        defaults = Hints(outlet=outlet, published=_checked_date(published), url=url)
+        an input does not carry itself. ``primary``: the inputs are primary sources (a
+        transcript, a statement) that outlets' quotes are checked against."""
+        defaults = Hints(outlet=outlet, published=_checked_date(published), url=url,
+                         primary=primary)
         given = [str(p) for p in paths]
         fetcher = self._live_fetcher() if any(pipeline.is_url(p) for p in given) else None
         return pipeline.ingest(self._store, given, defaults, self.settings,
@@ -161,10 +163,13 @@ class Desk:
         return pipeline.export(self._store, fmt, out)
 
     def brief(self, story_id: str, fmt: str = "md") -> str:
-        """The briefing of one story as Markdown (``md``), HTML (``html``) or ``json``."""
+        """The briefing of one story, or of one storyline (``l-…``), as Markdown (``md``),
+        self-contained HTML (``html``) or ``json``."""
         if fmt not in pipeline.BRIEF_FORMATS:
             raise UsageError(f"unknown briefing format '{fmt}' "
                              f"(choose from {', '.join(pipeline.BRIEF_FORMATS)})")
+        if story_id.startswith("s-") and self._store.merged_into(story_id):
+            story_id = self.story(story_id).id
         return pipeline.brief(self._store, story_id, fmt)
 
     def add_sources(self, targets: Sequence[str],
@@ -355,6 +360,16 @@ class Desk:
         when the database cannot tell. Lets readers cache what they computed from it."""
         return self._store.data_version()
 
+    # --- compare (issue 7) ---------------------------------------------------------------
+
+    def comparisons(self, story_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """The compare stage's records (as under ``comparisons`` in the export): quote
+        groups, figure and claim conflicts, corroboration (with only-here), primary checks;
+        of every story, or of one. Filled by ``analyze``."""
+        if story_id is not None:
+            story_id = self.story(story_id).id
+        return pipeline.comparisons(self._store, story_id)
+
     def _analyses(self, scope: AnalysisScope, kinds: tuple[str, ...]
                   ) -> dict[str, list[dict[str, object]]]:
         found = {kind: self.analysis(kind, scope) for kind in kinds}
@@ -409,10 +424,16 @@ def run_demo(folder: Path, corpus: Path | None = None, settings: Settings | None
 
 
 def _write_briefings(desk: Desk, folder: Path) -> Path:
+    """A briefing per story in ``folder``, and per storyline in ``folder/storylines``."""
     folder.mkdir(parents=True, exist_ok=True)
     for story in desk.stories():
         for fmt in ("md", "html"):
             (folder / f"{story.id}.{fmt}").write_text(desk.brief(story.id, fmt), "utf-8")
+    lines = folder / "storylines"
+    for line in desk.storylines():
+        lines.mkdir(exist_ok=True)
+        for fmt in ("md", "html"):
+            (lines / f"{line.id}.{fmt}").write_text(desk.brief(line.id, fmt), "utf-8")
     return folder
 
 

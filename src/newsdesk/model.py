@@ -589,3 +589,176 @@ class OutletRow:
     first: int
     only_here: int
     copies: int
+
+
+# --- compare: the same remark, figure or claim across outlets (issue 7) ----------------------
+
+
+class Verdict(StrEnum):
+    """How two reports of one remark differ: not at all once quotation marks, case and
+    spacing are folded; in punctuation, stutters, fillers, contractions or spelling only; or
+    in a content word."""
+
+    IDENTICAL = "identical"
+    MINOR = "minor"
+    DIVERGENT = "divergent"
+
+
+@dataclass(frozen=True, slots=True)
+class WordDiff:
+    """One step of a word-level diff of ``a`` into ``b``: ``op`` is ``equal``, ``minor``
+    (spelling, punctuation, contraction, filler, stutter), ``changed``, ``missing`` (in ``a``
+    only), ``extra`` (in ``b`` only) or ``cut`` (words a truncated quote leaves out)."""
+
+    op: str
+    a: str
+    b: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePair:
+    """Two quotes of one group compared: the verdict over the words both cover, whether one
+    is only a part of the other, and the word diff of ``a`` into ``b``."""
+
+    a: str
+    b: str
+    verdict: Verdict
+    truncated: bool
+    diff: tuple[WordDiff, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareArticle:
+    """What the compare stage needs of an article: its text, outlet, and who it copies.
+
+    ``independent_key`` names the independent source it stands for: the outlet of the
+    article it copies (or the wire it credits), else its own outlet."""
+
+    id: str
+    text: str
+    outlet: str | None
+    published: str | None
+    independent_key: str
+    copy_of: str | None = None
+    primary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """The quotes of one story that report one remark, with how their wordings differ.
+
+    ``reference`` is the longest quote; ``verdict`` the worst of the pairwise verdicts;
+    ``truncated`` the quotes that carry only a part of the remark."""
+
+    id: str
+    story_id: str
+    speaker: str | None
+    speaker_entity_id: str | None
+    quote_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    reference: str
+    text: str
+    verdict: Verdict
+    pairs: tuple[QuotePair, ...]
+    outlets: tuple[str, ...]
+    independent_outlets: int
+    truncated: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PrimaryCheck:
+    """One outlet's quote held against a primary source (a transcript, a statement)."""
+
+    story_id: str
+    quote_id: str
+    article_id: str
+    primary_article_id: str
+    verdict: Verdict
+    matches: bool
+    passage: Span
+    diff: tuple[WordDiff, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureConflict:
+    """Figures about one subject that disagree across independent outlets."""
+
+    id: str
+    story_id: str
+    figure_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    kind: str
+    unit: str | None
+    subject: str | None
+    values: tuple[str, ...]
+    note: str
+    independent_outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A sentence of one article, with its place in the text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimConflict:
+    """Two outlets' versions of one sentence that differ on a number, a date, a name or a
+    word of substance, or two outlets' claims about one thing that cannot both hold
+    (``kind``: number|date|name|wording|casualties)."""
+
+    id: str
+    story_id: str
+    kind: str
+    a: Passage
+    b: Passage
+    a_says: str
+    b_says: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement of a story with the articles that report it and how many independent
+    outlets that is (``kind``: quote|figure|claim|only-here)."""
+
+    id: str
+    story_id: str
+    kind: str
+    claim: str
+    passages: tuple[Passage, ...]
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    independent_outlets: int
+    origins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything the compare stage found in one story."""
+
+    story_id: str
+    quote_groups: tuple[QuoteGroup, ...] = ()
+    figure_conflicts: tuple[FigureConflict, ...] = ()
+    claim_conflicts: tuple[ClaimConflict, ...] = ()
+    corroboration: tuple[Claim, ...] = ()
+    primary_checks: tuple[PrimaryCheck, ...] = ()
+    input_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefMaterial:
+    """What one story's briefing is made of: its articles, quotes, figures, dated happenings
+    and comparison records (as under ``comparisons`` in the export), read by the pipeline."""
+
+    story: Story
+    articles: tuple[Article, ...]
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    comparisons: dict[str, list[dict[str, object]]] = field(default_factory=dict)

@@ -8,6 +8,7 @@
     quotes  [Article] -> {article: [Quote]}            (per article, only where stale)
     cluster [Article] -> [Story]                       (corpus, online: stories keep ids)
     people  [Article], mentions, quotes -> [Entity]    (corpus: names across outlets)
+    compare story -> Comparison                        (per story, only where its input changed)
 
 ``analyze`` first re-cleans documents whose articles a different cleaner version made, so an
 upgrade takes effect on the raw input already stored.
@@ -28,10 +29,12 @@ from typing import Any, Protocol, TextIO
 from newsdesk import brief as briefing
 from newsdesk import live
 from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS, quote_item
+from newsdesk.brief.comparisons import COMPARISON_KINDS, comparison_items
 from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
 from newsdesk.clean.repeated import mentions_any, repeated_line_stats
 from newsdesk.cluster import ENTITY_LABELS, cluster
+from newsdesk.compare import COMPARE_PRODUCER, compare_articles, compare_story, input_hash
 from newsdesk.dedupe import dedupe, shared_passages
 from newsdesk.errors import NotFound
 from newsdesk.extract import (
@@ -55,6 +58,7 @@ from newsdesk.live import StopFlag, add_sources, check_sources, is_url, story_ch
 from newsdesk.model import (
     AnalysisScope,
     AnalyzeReport,
+    BriefMaterial,
     Hints,
     IngestReport,
     Quote,
@@ -62,6 +66,7 @@ from newsdesk.model import (
     Rejected,
     SourceCheck,
     StageTiming,
+    Story,
     TimelineEntry,
 )
 from newsdesk.settings import Settings
@@ -69,9 +74,10 @@ from newsdesk.store import Store
 
 __all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS", "Fetcher",
            "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief",
-           "check_sources", "copy_evidence", "export", "ingest", "ingest_upload", "is_url",
-           "make_fetcher", "needs_analysis", "poll_sources", "quote_item", "read_analysis",
-           "story_changes", "story_outlets", "story_timeline"]
+           "brief_material", "check_sources", "comparisons", "copy_evidence", "export",
+           "ingest", "ingest_upload", "is_url", "make_fetcher", "needs_analysis",
+           "poll_sources", "quote_item", "read_analysis", "story_changes", "story_outlets",
+           "story_timeline"]
 
 
 class Progress(Protocol):
@@ -177,6 +183,37 @@ def _run_people(store: Store, settings: Settings) -> int:
     return len(people.entities)
 
 
+def _run_compare(store: Store, settings: Settings) -> int:
+    """Each story's outlets compared (quotes, figures, claims); a story whose articles,
+    quotes, figures and copies are unchanged since its last comparison is skipped."""
+    primary = store.primary_article_ids()
+    known = compare_articles(store.articles(), primary)
+    primaries = [known[i] for i in sorted(primary) if i in known]
+    quotes = _by_article(store.quotes())
+    figures = store.figures()
+    done = store.comparison_hashes(COMPARE_PRODUCER)
+    stories = store.stories()
+    store.drop_comparisons(set(done) - {s.id for s in stories})
+    changed = 0
+    for story in stories:
+        members = [known[i] for i in story.article_ids if i in known]
+        said = [q for i in story.article_ids for q in quotes.get(i, [])]
+        stated = [f for i in story.article_ids for f in figures.get(i, [])]
+        digest = input_hash(members, said, stated, primaries)
+        if done.get(story.id) != digest:
+            found = compare_story(story.id, members, said, stated, settings.compare, primaries)
+            store.save_comparison(story.id, comparison_items(found), COMPARE_PRODUCER, digest)
+            changed += 1
+    return changed
+
+
+def _by_article(quotes: Iterable[Quote]) -> dict[str, list[Quote]]:
+    found: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        found.setdefault(quote.article_id, []).append(quote)
+    return found
+
+
 # Articles analysed between two commits: an interrupted run keeps what it finished.
 _ENTITY_COMMIT_BATCH = 64
 
@@ -188,6 +225,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     CorpusStage("quotes", _run_quotes),
     CorpusStage("cluster", _run_cluster),
     CorpusStage("people", _run_people),
+    CorpusStage("compare", _run_compare),
 )
 
 
@@ -346,11 +384,30 @@ def _timed(stage: str, work: Callable[[], int]) -> StageTiming:
     return StageTiming(stage=stage, seconds=time.perf_counter() - started, items=items)
 
 
-def brief(store: Store, story_id: str, fmt: str) -> str:
-    story = store.story(story_id)
-    if story is None:
-        raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
-    return briefing.render_brief(story, store.articles(story_id=story_id), fmt)
+def brief(store: Store, target_id: str, fmt: str) -> str:
+    """The briefing of one story, or of one storyline (all its stories), in ``fmt``."""
+    story = store.story(target_id)
+    if story is not None:
+        found = brief_material(store, story)
+        return briefing.render_brief(story, found.articles, fmt, found)
+    line = next((s for s in store.storylines() if s.id == target_id), None)
+    if line is None:
+        raise NotFound(f"no story or storyline with id '{target_id}' "
+                       "(see `newsdesk stories` and `newsdesk storylines`)")
+    stories = [s for s in (store.story(i) for i in line.story_ids) if s is not None]
+    stories.sort(key=lambda s: (s.first_seen is None, s.first_seen or "", s.id))
+    return briefing.render_storyline_brief(line, [brief_material(store, s) for s in stories], fmt)
+
+
+def brief_material(store: Store, story: Story) -> BriefMaterial:
+    """Everything a story's briefing shows, read from the store."""
+    members = store.articles(story_id=story.id)
+    ids = [a.id for a in members]
+    found = store.figures(ids)
+    figures = [f for i in ids for f in found.get(i, [])]
+    dated = timeline(members, store.figures(ids, ["date"]))
+    return BriefMaterial(story, tuple(members), tuple(store.quotes(ids)), tuple(figures),
+                         tuple(dated), comparisons(store, story.id))
 
 
 def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
@@ -358,9 +415,16 @@ def export(store: Store, fmt: str, out: TextIO) -> dict[str, object]:
     found = [f for items in store.figures().values() for f in items]
     data = briefing.build_export(store.articles(), store.stories(), store.now(),
                                  entities=store.entities(), quotes=store.quotes(),
-                                 figures=found)
+                                 figures=found,
+                                 comparisons=comparisons(store))
     briefing.write_export(data, fmt, out)
     return data
+
+
+def comparisons(store: Store, story_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every kind of comparison record, of all stories or of one."""
+    scope = AnalysisScope(story_id=story_id)
+    return {kind: store.comparison_records(kind, scope) for kind in COMPARISON_KINDS}
 
 
 def story_timeline(store: Store, story_id: str) -> list[TimelineEntry]:
@@ -417,6 +481,10 @@ def copy_evidence(store: Store, article_id: str, settings: Settings) -> list[str
 # been built yet: the pages leave its section out and the API says it is not available.
 AnalysisReader = Callable[[Store, AnalysisScope], list[dict[str, Any]]]
 ANALYSIS_READERS: dict[str, AnalysisReader] = {}
+# The compare stage's records (issue 7).
+ANALYSIS_READERS.update({
+    kind: partial(lambda kind, store, scope: store.comparison_records(kind, scope), kind)
+    for kind in ("quote_groups", "figure_conflicts", "corroboration")})
 
 
 def read_analysis(store: Store, kind: str, scope: AnalysisScope) -> list[dict[str, Any]] | None:

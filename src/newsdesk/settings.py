@@ -386,6 +386,82 @@ class DedupeSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CompareSettings:
+    min_quote_words: int = _setting(
+        3,
+        "Fewest words a quote needs to be matched with another outlet's: shorter fragments "
+        "(\"deliberate\") match too much by chance. Set by hand; the sample's shortest gold "
+        "remark reported by two outlets has 9 words.",
+        low=1,
+    )
+    quote_overlap: float = _setting(
+        0.6,
+        "Share of the shorter quote's words that must align, in order, with the other's for "
+        "both to report one remark (a truncation aligns fully). Swept 0.4-0.9 on the sample "
+        "gold's 7 wording variants: all grouped and no false group from 0.5 to 0.7.",
+        low=0.0, high=1.0,
+    )
+    unattributed_overlap: float = _setting(
+        0.85,
+        "Alignment share needed to join a quote whose speaker is unknown to a group "
+        "(stricter than ``quote_overlap``, since the speaker cannot confirm it). Set by hand.",
+        low=0.0, high=1.0,
+    )
+    figure_tolerance: float = _setting(
+        0.02,
+        "Relative difference two exact figures may have and still agree (rounding: 2.14bn vs "
+        "2.1bn). 2% covers rounding to two significant digits.",
+        low=0.0, high=1.0,
+    )
+    approximate_tolerance: float = _setting(
+        0.10,
+        "Relative difference allowed when either figure is approximate (\"about\", \"nearly\", "
+        "\"a dozen\") or was converted from another currency at a reference rate; 10% spans "
+        "rounding to one significant digit and a month of exchange-rate drift.",
+        low=0.0, high=1.0,
+    )
+    max_conflict_ratio: float = _setting(
+        3.0,
+        "Largest ratio between two disagreeing values of one subject still reported as a "
+        "conflict; a wider gap is two different quantities (an overrun and the total, a day "
+        "and two years) the subject text failed to tell apart. Set by hand: every gold "
+        "conflict of the sample is under 1.3.",
+        low=1.0,
+    )
+    subject_similarity: float = _setting(
+        0.5,
+        "Share of content words two figures' subjects (or sentences) must share for the "
+        "figures to be about the same thing. Set by hand on the sample's 3 conflicts.",
+        low=0.0, high=1.0,
+    )
+    sentence_overlap: float = _setting(
+        0.5,
+        "Share of the shorter sentence's content words another sentence must share to count "
+        "as its counterpart (the same claim, perhaps reworded). Swept 0.3-0.7 on the sample's "
+        "11 only-here sentences: all found from 0.4 to 0.6; 0.5 reports fewest others.",
+        low=0.0, high=1.0,
+    )
+    conflict_overlap: float = _setting(
+        0.75,
+        "Share of content words two sentences must share before a differing number, date, "
+        "name or word counts as a conflict rather than a different statement. Set by hand.",
+        low=0.0, high=1.0,
+    )
+    min_sentence_words: int = _setting(
+        6,
+        "Fewest words a sentence needs to be reported as a claim or as only-here (shorter "
+        "ones are headings, datelines, captions). Set by hand.",
+        low=1,
+    )
+    name_similarity: float = _setting(
+        0.75,
+        "Character similarity (rapidfuzz ratio, 0-1) above which two different names are "
+        "one name misspelt (Stoltenberg/Stoltenburg is 0.91) rather than two people.",
+        low=0.0, high=1.0,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     store: StoreSettings = field(
         default_factory=StoreSettings, metadata={"help": "Where the data is kept."}
@@ -416,6 +492,10 @@ class Settings:
     )
     dedupe: DedupeSettings = field(
         default_factory=DedupeSettings, metadata={"help": "Syndicated and near-duplicate copies."}
+    )
+    compare: CompareSettings = field(
+        default_factory=CompareSettings,
+        metadata={"help": "Comparing outlets: wordings, corroboration, conflicts, only-here."},
     )
 
     @classmethod

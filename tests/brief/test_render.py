@@ -78,7 +78,10 @@ def test_html_briefing_is_a_whole_page_with_a_link_per_web_address(
     assert html.lstrip().lower().startswith("<!doctype html>")
     assert "<h1>Council approves bridge</h1>" in html
     links = [attrs["href"] for tag, attrs in tags_of(html) if tag == "a"]
-    assert links == ["https://avon-post.example.com/b"]
+    outside = [link for link in links if link and not link.startswith("#")]
+    assert outside == ["https://avon-post.example.com/b"]
+    # the coverage chart links each dated article's dot to its row
+    assert [link for link in links if link and link.startswith("#")] == ["#a-1", "#a-2"]
     assert [attrs["id"] for tag, attrs in tags_of(html) if tag == "tr" and "id" in attrs] == [
         "a-1", "a-2", "a-3"]
 
@@ -104,7 +107,8 @@ def test_html_briefing_escapes_hostile_titles_and_outlets(
 
 def test_html_briefing_never_links_a_javascript_url(hostile: tuple[Story, list[Article]]) -> None:
     html = render_brief(*hostile, "html")
-    assert [tag for tag, _ in tags_of(html) if tag == "a"] == []
+    links = [attrs.get("href") or "" for tag, attrs in tags_of(html) if tag == "a"]
+    assert all(link.startswith("#") for link in links)
     assert "javascript:" not in html.lower()
 
 
@@ -123,7 +127,9 @@ def test_markdown_briefing_escapes_hostile_text(hostile: tuple[Story, list[Artic
     md = render_brief(*hostile, "md")
     assert "<script>" not in md
     rendered = markdown_to_html(md)
-    assert [tag for tag, _ in tags_of(rendered) if tag in {"script", "a"}] == []
+    assert [tag for tag, _ in tags_of(rendered) if tag == "script"] == []
+    assert all((attrs.get("href") or "").startswith("#")
+               for tag, attrs in tags_of(rendered) if tag == "a")
 
 
 def test_markdown_briefing_keeps_a_hostile_url_inside_its_link(make_article: MakeArticle) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import BRIDGE, LIBRARY, STORM, WEB_TOKEN, quotes_reader
 from newsdesk import Desk, pipeline
+from newsdesk.desk import STORY_ANALYSES
 
 Client = Any
 AUTH = {"Authorization": f"Bearer {WEB_TOKEN}"}
@@ -70,7 +71,8 @@ def test_story_detail_has_the_same_values_as_the_page(
     assert sum(d["articles"] for d in view["timeline"]) == sum(
         1 for a in sample_desk.articles(story_id=story.id) if a.published)
     assert sum(c["articles"] for c in view["coverage"]) == len(story.article_ids)
-    assert view["analysis"] == {}
+    registered = set(pipeline.ANALYSIS_READERS) & set(STORY_ANALYSES)
+    assert set(view["analysis"]) == registered
 
 
 def test_article_list_filters_by_story(sample_desk: Desk,

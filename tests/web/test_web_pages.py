@@ -69,7 +69,9 @@ def test_story_page_shows_counts_timeline_coverage_and_articles(
 
 
 def test_story_page_leaves_out_analyses_no_stage_provides(
-        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+        sample_desk: Desk, web_client: Callable[..., Client],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "ANALYSIS_READERS", {})
     page = web_client(sample_desk).get(f"/stories/{sample_desk.stories()[0].id}")
     for heading in ("Summary", "Key quotes", "Wording differences", "Figures", "Only here"):
         assert f">{heading}</h2>" not in page.text

@@ -11,9 +11,9 @@ from newsdesk.brief.export import (
     validation_errors,
     write_export,
 )
-from newsdesk.brief.render import BRIEF_FORMATS, render_brief
+from newsdesk.brief.render import BRIEF_FORMATS, render_brief, render_storyline_brief
 
 __all__ = [
     "BRIEF_FORMATS", "EXPORT_FORMATS", "build_export", "export_schema", "quote_item",
-    "render_brief", "validation_errors", "write_export",
+    "render_brief", "render_storyline_brief", "validation_errors", "write_export",
 ]

@@ -10,7 +10,7 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TextIO
@@ -35,7 +35,8 @@ _ITEM_TYPES = {"articles": "article", "stories": "story", "entities": "entity",
 
 def build_export(articles: Sequence[Article], stories: Sequence[Story],
                  generated_at: str, *, entities: Sequence[Entity] = (),
-                 quotes: Sequence[Quote] = (), figures: Sequence[Figure] = ()
+                 quotes: Sequence[Quote] = (), figures: Sequence[Figure] = (),
+                 comparisons: Mapping[str, list[dict[str, Any]]] | None = None
                  ) -> dict[str, Any]:
     """The whole export as plain data. Lists no stage fills yet are empty, never invented."""
     return {
@@ -44,7 +45,8 @@ def build_export(articles: Sequence[Article], stories: Sequence[Story],
         "stories": [{name: _plain(getattr(s, name)) for name in _STORY_FIELDS} for s in stories],
         "entities": [_entity(e) for e in entities], "quotes": [quote_item(q) for q in quotes],
         "figures": [figure_item(f) for f in figures],
-        "comparisons": {"quote_groups": [], "figure_conflicts": [], "corroboration": []},
+        "comparisons": {"quote_groups": [], "figure_conflicts": [], "corroboration": [],
+                        **(comparisons or {})},
     }
 
 

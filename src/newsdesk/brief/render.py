@@ -1,72 +1,81 @@
-"""One story's briefing as Markdown, self-contained HTML, or JSON."""
+"""Briefings of a story or a storyline as Markdown, self-contained HTML, or JSON.
+
+The three render one context (``brief.context``): summary, timeline, coverage chart, key
+quotes, wording differences with their diffs, figures with conflicts, what only one outlet
+says. The HTML page carries its CSS and its SVG chart inline: no script, no CDN.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsdesk.model import Article, Story
+from newsdesk.brief.chart import coverage_chart
+from newsdesk.brief.context import safe_link, story_context
+from newsdesk.model import Article, BriefMaterial, Story, Storyline
 
 BRIEF_FORMATS = ("md", "html", "json")
 
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """One article as a briefing lists it."""
-
-    id: str
-    published: str
-    outlet: str
-    title: str
-    link: str | None
-    copy_of: str | None
+__all__ = ["BRIEF_FORMATS", "render_brief", "render_storyline_brief", "safe_link"]
 
 
-def render_brief(story: Story, articles: Sequence[Article], fmt: str) -> str:
-    """The briefing of ``story`` in ``fmt`` (one of ``BRIEF_FORMATS``)."""
-    context = _context(story, articles)
+def render_brief(story: Story, articles: Sequence[Article], fmt: str,
+                 material: BriefMaterial | None = None) -> str:
+    """The briefing of ``story`` in ``fmt`` (one of ``BRIEF_FORMATS``); ``material`` adds
+    quotes, figures, timeline and comparisons to the articles."""
+    found = material or BriefMaterial(story, tuple(articles))
+    context = story_context(dataclasses.replace(found, story=story, articles=tuple(articles)))
     if fmt == "json":
-        return json.dumps(_as_json(context), ensure_ascii=False, indent=2) + "\n"
-    template = _environment(fmt).get_template(f"story.{fmt}.j2")
-    return template.render(**context)
+        return _json(_story_json(context))
+    return _environment(fmt).get_template(f"story.{fmt}.j2").render(**context, c=context)
 
 
-def _context(story: Story, articles: Sequence[Article]) -> dict[str, Any]:
-    ordered = sorted(articles, key=lambda a: a.arrival_key)
-    outlets = sorted({a.outlet for a in ordered if a.outlet})
-    return {"story": story, "rows": [_row(a) for a in ordered], "outlets": outlets,
-            "unknown_outlets": sum(1 for a in ordered if not a.outlet)}
+def render_storyline_brief(storyline: Storyline, materials: Sequence[BriefMaterial],
+                           fmt: str) -> str:
+    """One briefing of a whole storyline: its coverage over time, then each story's."""
+    stories = [story_context(m) for m in materials]
+    articles = [a for m in materials for a in m.articles]
+    context = {"storyline": storyline, "stories": stories, "chart": coverage_chart(
+        sorted(articles, key=lambda a: a.arrival_key)),
+        "outlets": sorted({a.outlet for a in articles if a.outlet}), "articles": len(articles)}
+    if fmt == "json":
+        return _json({"storyline": _plain(storyline), "outlets": context["outlets"],
+                      "chart": _plain(context["chart"]),
+                      "stories": [_story_json(s) for s in stories]})
+    return _environment(fmt).get_template(f"storyline.{fmt}.j2").render(**context)
 
 
-def _row(article: Article) -> _Row:
-    return _Row(id=article.id, published=article.published or "undated",
-                outlet=article.outlet or "unknown outlet",
-                title=article.title or article.text.split("\n", 1)[0],
-                link=safe_link(article.url), copy_of=article.copy_of)
-
-
-def safe_link(url: str | None) -> str | None:
-    """Only web addresses become links: a ``javascript:`` URL in hostile input never runs."""
-    if url and url.lower().startswith(("http://", "https://")):
-        return url
-    return None
-
-
-def _as_json(context: dict[str, Any]) -> dict[str, Any]:
+def _story_json(context: dict[str, Any]) -> dict[str, Any]:
     story: Story = context["story"]
+    plain = {key: _plain(value) for key, value in context.items()
+             if key not in ("story", "rows", "unknown_outlets")}
     return {
         "story": {"id": story.id, "title": story.title, "storyline_id": story.storyline_id,
                   "first_seen": story.first_seen, "last_seen": story.last_seen},
-        "outlets": context["outlets"],
         "articles": [{"id": r.id, "published": r.published, "outlet": r.outlet,
                       "title": r.title, "url": r.link, "copy_of": r.copy_of}
                      for r in context["rows"]],
+        **plain,
     }
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _environment(fmt: str) -> Environment:
@@ -77,7 +86,19 @@ def _environment(fmt: str) -> Environment:
     )
     env.filters["md"] = _markdown_text
     env.filters["md_url"] = _markdown_url
+    env.filters["number"] = _number
     return env
+
+
+def _number(value: Any) -> str:
+    """A figure's value for people: 12 not 12.0, 2,400,000,000 with separators."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    return str(value)
 
 
 def _markdown_url(url: str) -> str:

@@ -232,3 +232,21 @@ story_merges = Table(
 # index answers them without touching the article texts (issue 8; migration 0008).
 Index("ix_articles_story_coverage", articles.c.story_id, articles.c.published,
       articles.c.outlet, articles.c.outlet_domain, articles.c.copy_of)
+
+# Compare (issue 7; migration 0009_compare): each story's comparison records as the export
+# has them (one JSON record per row), and the input hash each story was last compared from.
+comparison_records = Table(
+    "comparison_records", metadata,
+    Column("story_id", String(24), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("record", Text, nullable=False),
+)
+
+comparison_runs = Table(
+    "comparison_runs", metadata,
+    Column("story_id", String(24), primary_key=True),
+    Column("producer", String(64), nullable=False),
+    Column("input_hash", String(64), nullable=False),
+    Column("ran_at", String(32), nullable=False),
+)
