@@ -53,6 +53,12 @@ def needs_parse(forms: frozenset[str]) -> re.Pattern[str]:
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("ccomp",)
 _AUX_DEPS = ("aux", "auxpass", "neg")
+_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
+# What a cue takes after its verb (see _cue_edges).
+_CUE_PREPOSITIONS = frozenset(("for", "as", "about", "against"))
+_OCCASIONS = frozenset(("interview", "statement", "speech", "email", "e-mail", "letter",
+                        "post", "tweet", "briefing", "conference", "call", "appearance",
+                        "address", "message", "op-ed", "release", "remark", "debate"))
 # How far up the tree a cue without a subject of its own looks for one ("…, describing it as").
 _SUBJECT_HOPS = 3
 
@@ -85,10 +91,38 @@ def _cue(token: Token, forms: frozenset[str]) -> Cue | None:
     content = _content(token)
     if subject is None and content is None:
         return None
-    start = min([token.idx] + [a.idx for a in token.children
-                               if a.dep_ in _AUX_DEPS and a.i == token.i - 1])
-    return Cue(start, token.idx + len(token.text), token.idx, _span(subject),
+    first, last = _cue_edges(token)
+    return Cue(first.idx, last.idx + len(last.text), token.idx, _span(subject),
                subject.idx if subject is not None else None, _appositions(subject), content)
+
+
+def _cue_edges(token: Token) -> tuple[Token, Token]:
+    """The words of a cue: its verb with the auxiliaries, negation and adverbs right before
+    it ("has also said", "is once again questioning") and, right after it, a particle, a
+    preposition that introduces what is said ("called for", "described as"), a colon before
+    a quotation, or the occasion of speaking ("said in an interview"). PolNeAR's annotation
+    guideline takes these into the cue; so do we, since they belong to how it was said."""
+    doc, left = token.doc, token
+    while left.i > 0 and (before := doc[left.i - 1]).head.i == token.i and \
+            before.dep_ in _LEFT_DEPS:
+        left = before
+    right = token
+    for child in token.rights:
+        if child.i != right.i + 1 or not _cue_right(child):
+            break
+        right = child.right_edge if child.dep_ == "prep" and child.lower_ == "in" else child
+    return left, right
+
+
+def _cue_right(child: Token) -> bool:
+    if child.dep_ == "prt" or child.text == ":":
+        return True
+    if child.dep_ != "prep":
+        return False
+    if child.lower_ == "in":
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        return obj is not None and obj.lower_.removesuffix("s") in _OCCASIONS
+    return child.lower_ in _CUE_PREPOSITIONS
 
 
 def _according(token: Token) -> Cue | None:
