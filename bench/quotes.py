@@ -36,10 +36,10 @@ from newsdesk.extract import (
     QUOTE_PARSE_COMPONENTS,
     english,
     find_mentions,
-    find_quotes,
 )
+from newsdesk.extract.attributions import find_attributions
 from newsdesk.goldset import article_key, load_gold, quote_scores
-from newsdesk.model import Article, Quote, QuoteKind
+from newsdesk.model import Article, Attribution
 from newsdesk.scoring import PRF, precision_recall
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -103,7 +103,7 @@ def _polnear_table(corpus: list[Annotated], split: str) -> Table:
     settings = Settings()
     nlp, ner = english(QUOTE_PARSE_COMPONENTS), english(NER_COMPONENTS)
     started, cpu = time.perf_counter(), time.process_time()
-    found = find_quotes(articles, nlp, {}, settings.quotes)
+    found = find_attributions(articles, nlp, settings.quotes)
     quote_seconds = time.perf_counter() - started
     quote_cpu = time.process_time() - cpu
     started, cpu = time.perf_counter(), time.process_time()
@@ -144,31 +144,30 @@ def _score(corpus: list[Annotated], predicted: dict[str, dict[str, set[Ranges]]]
     return precision_recall(found, expected, correct)
 
 
-def _attributions(text: str, quotes: Iterable[Quote]) -> dict[str, set[Ranges]]:
-    """PolNeAR spans from our quotes: one attribution per cue, its content the quotes (with
-    their marks) or the reported clause."""
-    by_cue: dict[tuple[int, int], list[Quote]] = defaultdict(list)
-    for q in quotes:
-        if q.cue is not None and not q.inherited:
-            by_cue[(q.cue.start, q.cue.end)].append(q)
+def _attributions(text: str, found: Iterable[Attribution]) -> dict[str, set[Ranges]]:
+    """PolNeAR spans from our attributions, in PolNeAR's conventions (below)."""
     spans: dict[str, set[Ranges]] = {kind: set() for kind in SPAN_TYPES}
-    for cue, group in by_cue.items():
-        spans["Cue"].add((cue,))
-        source = group[0].source
-        if source is not None:
-            spans["Source"].add(((source.start, source.end),))
-        spans["Content"].add(_content(text, group))
+    for a in found:
+        spans["Cue"].add(((a.cue.start, a.cue.end),))
+        if a.source is not None:
+            end = _source_end(text, a.source.start, a.source.end)
+            spans["Source"].add(((a.source.start, end),))
+        spans["Content"].add(_content(text, a))
     return spans
 
 
-def _content(text: str, group: list[Quote]) -> Ranges:
+def _source_end(text: str, start: int, end: int) -> int:
+    """PolNeAR closes a source that holds an apposition with its comma ("Justin Bamberg, a
+    family attorney, said"): 863 of 962 such sources in train take the comma after them."""
+    return end + 1 if "," in text[start:end] and text[end:end + 1] == "," else end
+
+
+def _content(text: str, a: Attribution) -> Ranges:
     """PolNeAR's content: the marks kept, one range per paragraph, a "that" before it kept."""
-    indirect = [q for q in group if q.kind is QuoteKind.INDIRECT]
-    if indirect:
-        q = max(indirect, key=lambda q: q.end - q.start)
-        return ((_with_that(text, q.start), q.end),)
+    if not a.marked:
+        return ((_with_that(text, a.content[0].start), a.content[0].end),)
     ranges: list[tuple[int, int]] = []
-    for q in sorted(group, key=lambda q: q.start):
+    for q in a.content:
         start, end = max(0, q.start - 1), min(len(text), q.end + 1)
         ranges.extend(_per_paragraph(text, start, end))
     if ranges:

@@ -53,6 +53,11 @@ def needs_parse(forms: frozenset[str]) -> re.Pattern[str]:
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("ccomp",)
 _AUX_DEPS = ("aux", "auxpass", "neg")
+# The parts of a cue with no reported clause that hold what is said (_object_content).
+_OBJECT_DEPS = ("dobj", "xcomp", "oprd")
+_OBJECT_PREPOSITIONS = frozenset(("for", "as", "about", "against", "of"))
+_CLOSING_MARKS = frozenset(("”", '"', "''", "»", "’"))
+_OPENING_MARKS = frozenset(("“", '"', "``", "''", "«", "„", "‘"))
 _LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 # What a cue takes after its verb (see _cue_edges).
 _CUE_PREPOSITIONS = frozenset(("for", "as", "about", "against"))
@@ -74,6 +79,7 @@ class Cue:
     source_head: int | None
     appos: tuple[int, ...]
     content: tuple[int, int] | None
+    clausal: bool = True
 
 
 def find_cues(doc: Doc, forms: frozenset[str]) -> list[Cue]:
@@ -89,11 +95,15 @@ def _cue(token: Token, forms: frozenset[str]) -> Cue | None:
         return _according(token)
     subject = _subject(token)
     content = _content(token)
+    clausal = content is not None
+    if content is None:
+        content = _object_content(token)
     if subject is None and content is None:
         return None
     first, last = _cue_edges(token)
     return Cue(first.idx, last.idx + len(last.text), token.idx, _span(subject),
-               subject.idx if subject is not None else None, _appositions(subject), content)
+               subject.idx if subject is not None else None, _appositions(subject), content,
+               clausal)
 
 
 def _cue_edges(token: Token) -> tuple[Token, Token]:
@@ -133,9 +143,7 @@ def _according(token: Token) -> Cue | None:
     if source is None:
         return None
     clause = token.sent.root
-    skip = (token.left_edge.i, token.right_edge.i)
-    content = _edges(clause.doc, [t for t in clause.subtree
-                                  if not skip[0] <= t.i <= skip[1]])
+    content = _edges(clause.doc, _said(list(clause.subtree)))
     return Cue(token.idx, to.idx + len(to.text), token.idx, _span(source), source.idx,
                _appositions(source), content)
 
@@ -156,10 +164,36 @@ def _content(token: Token) -> tuple[int, int] | None:
     clause = next((c for c in token.children if c.dep_ in _CONTENT_DEPS), None)
     if clause is None:
         return None
-    tokens = list(clause.subtree)
+    tokens = _said(list(clause.subtree))
     while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct):
         tokens = tokens[1:]
     return _edges(token.doc, tokens)
+
+
+def _object_content(token: Token) -> tuple[int, int] | None:
+    """What a cue without a reported clause says through its objects: "called for a
+    review", "described the plan as “a disaster”", "urged Congress to act", "accused Kim of
+    recklessness". The preposition that the cue itself takes ("called for") stays out."""
+    _, last = _cue_edges(token)
+    parts = [c for c in token.rights if c.dep_ in _OBJECT_DEPS
+             or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)]
+    tokens = [t for c in parts for t in c.subtree if t.i > last.i or t.head.i == last.i]
+    kept = [t for t in tokens if t.i > last.i]
+    return _edges(token.doc, _said(kept)) if kept else None
+
+
+def _said(tokens: list[Token]) -> list[Token]:
+    """The words of a reported clause: without an "according to …" phrase in it (that is
+    the attribution, not what is said) and without a dangling "and"/"but" at its end."""
+    skip = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
+    kept = [t for t in tokens if t.i not in skip]
+    while kept and (kept[-1].dep_ == "cc" or (kept[-1].is_punct and not _closes_quote(kept[-1]))):
+        kept.pop()
+    return kept
+
+
+def _closes_quote(token: Token) -> bool:
+    return token.text in _CLOSING_MARKS
 
 
 def _appositions(subject: Token | None) -> tuple[int, ...]:
@@ -180,7 +214,9 @@ def _span(token: Token | None) -> tuple[int, int] | None:
 
 def _edges(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     """The character range of ``tokens`` without punctuation tokens at either edge (an
-    abbreviation's own full stop, "U.S.", stays)."""
+    abbreviation's own full stop, "U.S.", stays), but with a closing quotation mark that
+    ends them (and the stop just inside it) when the words hold its opening mark, and
+    likewise a closing bracket ("Rep. John Mica (R-Fla.)")."""
     if not tokens:
         return None
     span: Span = doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
@@ -188,4 +224,9 @@ def _edges(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     if not words:
         return None
     first, last = words[0], words[-1]
+    for after in span[last.i - span.start + 1:]:
+        if (_closes_quote(after) and any(t.text in _OPENING_MARKS for t in span)) or \
+                (after.text == ")" and any(t.text == "(" for t in span)):
+            last = after
+            break
     return first.idx, last.idx + len(last.text)

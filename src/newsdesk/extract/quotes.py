@@ -47,6 +47,7 @@ _SPEAKER_NOUNS = frozenset(("source", "sources", "official", "officials", "spoke
 _QUESTION_WORDS = frozenset(("whether", "if", "who", "whom", "what", "which", "why", "how",
                              "when", "where"))
 _NEGATED = re.compile(r"\b(?:not|n't|n’t|never|declined to|refused to)\s+$")
+_NEGATION_IN_CUE = re.compile(r"(?:\bnot|n't|n’t|\bnever)\b")
 # A likely sentence end: . ! ? (and a closing mark) before a space and a capital or an
 # opening mark; not after a title or an initial ("Mr.", "U.S.", "J.").
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z“\"‘«„])")
@@ -117,7 +118,7 @@ def _shift(cue: Cue, offset: int) -> Cue:
 
     return Cue(cue.start + offset, cue.end + offset, cue.head + offset, move(cue.source),
                None if cue.source_head is None else cue.source_head + offset,
-               tuple(a + offset for a in cue.appos), move(cue.content))
+               tuple(a + offset for a in cue.appos), move(cue.content), cue.clausal)
 
 
 def quotes_in(article: Article, parsed: _Parsed, mentions: Sequence[Mention],
@@ -243,6 +244,8 @@ class _Context:
             start, end = cue.content
             if self._has_marks(start, end) or not self._reports_a_claim(cue, start, end):
                 continue
+            if not cue.clausal and not self._holds_partial(start, end):
+                continue
             bare = Quote(self.article.id, start, end, self.text[start:end], QuoteKind.INDIRECT)
             found.append(self._with_cue(bare, cue))
         return found
@@ -253,7 +256,13 @@ class _Context:
         words = self.text[start:end].split()
         return (len(words) >= self.cfg.min_indirect_words
                 and words[0].lower() not in _QUESTION_WORDS
-                and not _NEGATED.search(self.text, max(0, cue.head - 16), cue.head))
+                and not _NEGATED.search(self.text, max(0, cue.head - 16), cue.head)
+                and not _NEGATION_IN_CUE.search(self.text, cue.start, cue.head))
+
+    def _holds_partial(self, start: int, end: int) -> bool:
+        """True when a partial quotation stands inside the span ("described the plan as
+        “a disaster”"): an object that quotes the speaker's words is a report of speech."""
+        return any(start <= m.start - 1 and m.end + 1 <= end for m in self.outer)
 
     def _has_marks(self, start: int, end: int) -> bool:
         """True when a quotation that is not a fragment of the clause overlaps it (the
