@@ -168,11 +168,15 @@ def _content(text: str, a: Attribution) -> Ranges:
         return ((_with_that(text, a.content[0].start), a.content[0].end),)
     ranges: list[tuple[int, int]] = []
     for q in a.content:
-        start, end = max(0, q.start - 1), min(len(text), q.end + 1)
+        start, end = q.start - _mark_width(text, q.start - 2), q.end + _mark_width(text, q.end)
         ranges.extend(_per_paragraph(text, start, end))
     if ranges:
         ranges[0] = (_with_that(text, ranges[0][0]), ranges[0][1])
     return tuple(ranges)
+
+
+def _mark_width(text: str, at: int) -> int:
+    return 2 if text[max(0, at):at + 2] == "''" else 1
 
 
 def _with_that(text: str, start: int) -> int:

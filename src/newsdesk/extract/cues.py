@@ -184,12 +184,21 @@ def _object_content(token: Token) -> tuple[int, int] | None:
 
 def _said(tokens: list[Token]) -> list[Token]:
     """The words of a reported clause: without an "according to …" phrase in it (that is
-    the attribution, not what is said) and without a dangling "and"/"but" at its end."""
-    skip = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
+    the attribution, not what is said), without a relative clause set off by a comma at its
+    end (", which the police have not done": the writer's aside) and without a dangling
+    "and"/"but" at its end."""
+    last = max((t.i for t in tokens), default=-1)
+    skip = {t.i for a in tokens if a.lower_ == "according" or _aside(a, last)
+            for t in a.subtree}
     kept = [t for t in tokens if t.i not in skip]
     while kept and (kept[-1].dep_ == "cc" or (kept[-1].is_punct and not _closes_quote(kept[-1]))):
         kept.pop()
     return kept
+
+
+def _aside(token: Token, last: int) -> bool:
+    return token.dep_ == "relcl" and token.right_edge.i == last and token.left_edge.i > 0 \
+        and token.doc[token.left_edge.i - 1].text == "," and token.head.i < token.i
 
 
 def _closes_quote(token: Token) -> bool:
@@ -224,9 +233,13 @@ def _edges(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     if not words:
         return None
     first, last = words[0], words[-1]
-    for after in span[last.i - span.start + 1:]:
-        if (_closes_quote(after) and any(t.text in _OPENING_MARKS for t in span)) or \
-                (after.text == ")" and any(t.text == "(" for t in span)):
+    opened = sum(t.text in _OPENING_MARKS for t in span) > \
+        sum(_closes_quote(t) for t in span if t.i > span.start)
+    brackets = sum(t.text == "(" for t in span) > sum(t.text == ")" for t in span)
+    for after in doc[last.i + 1:]:
+        if not after.is_punct:
+            break
+        if (opened and _closes_quote(after)) or (brackets and after.text == ")"):
             last = after
             break
     return first.idx, last.idx + len(last.text)
