@@ -333,6 +333,13 @@ class QuoteSettings:
         ".524 at 0.5, .533 at 0.3.",
         low=0.0, high=1.0,
     )
+    min_cue_score: float = _setting(
+        0.5,
+        "Least score of the cue gate (extract/cue_gate.py, logistic regression learnt on "
+        "PolNeAR train by bench/train_cue_gate.py) for a cue with no quotation attached to "
+        "count as an attribution. Chosen on PolNeAR dev with bench/quotes.py.",
+        low=0.0, high=1.0,
+    )
     name_edit_distance: int = _setting(
         1,
         "Most letter edits (after folding accents) between two spellings of a first name or "

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 
+from newsdesk.extract.cue_gate import score
 from newsdesk.extract.cues import Cue
 from newsdesk.extract.marks import quoted
 from newsdesk.extract.quotes import _parse, _Parsed, quotes_in
@@ -39,7 +40,10 @@ def attributions_in(article: Article, parsed: _Parsed, cfg: QuoteSettings) -> li
     for cue in sorted(parsed.cues, key=lambda c: c.start):
         if any(m.start <= cue.start < m.end for m in outer):
             continue  # a cue inside a quotation: PolNeAR dev F1 lower when kept (all spans)
-        attribution = _attribution(article, cue, by_cue.get((cue.start, cue.end), []))
+        quotes = by_cue.get((cue.start, cue.end), [])
+        if not quotes and score(cue.features) < cfg.min_cue_score:
+            continue
+        attribution = _attribution(article, cue, quotes)
         if attribution is not None:
             found.append(attribution)
     return found

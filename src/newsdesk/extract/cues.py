@@ -13,6 +13,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdesk.extract.cue_gate import features
+
 # Word forms that report speech (and, as news writes it, statements and findings). Lower case;
 # "according" only counts before "to".
 _CUE_FORMS_TEXT = """
@@ -80,6 +82,7 @@ class Cue:
     appos: tuple[int, ...]
     content: tuple[int, int] | None
     clausal: bool = True
+    features: tuple[str, ...] = ()
 
 
 def find_cues(doc: Doc, forms: frozenset[str]) -> list[Cue]:
@@ -103,7 +106,7 @@ def _cue(token: Token, forms: frozenset[str]) -> Cue | None:
     first, last = _cue_edges(token)
     return Cue(first.idx, last.idx + len(last.text), token.idx, _span(subject),
                subject.idx if subject is not None else None, _appositions(subject), content,
-               clausal)
+               clausal, features(token, subject, content, clausal))
 
 
 def _cue_edges(token: Token) -> tuple[Token, Token]:
@@ -145,7 +148,7 @@ def _according(token: Token) -> Cue | None:
     clause = token.sent.root
     content = _edges(clause.doc, _said(list(clause.subtree)))
     return Cue(token.idx, to.idx + len(to.text), token.idx, _span(source), source.idx,
-               _appositions(source), content)
+               _appositions(source), content, True, ("w=according",))
 
 
 def _subject(token: Token) -> Token | None:

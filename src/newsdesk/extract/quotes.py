@@ -118,7 +118,8 @@ def _shift(cue: Cue, offset: int) -> Cue:
 
     return Cue(cue.start + offset, cue.end + offset, cue.head + offset, move(cue.source),
                None if cue.source_head is None else cue.source_head + offset,
-               tuple(a + offset for a in cue.appos), move(cue.content), cue.clausal)
+               tuple(a + offset for a in cue.appos), move(cue.content), cue.clausal,
+               cue.features)
 
 
 def quotes_in(article: Article, parsed: _Parsed, mentions: Sequence[Mention],
