@@ -148,7 +148,8 @@ def _attributions(text: str, found: Iterable[Attribution]) -> dict[str, set[Rang
     """PolNeAR spans from our attributions, in PolNeAR's conventions (below)."""
     spans: dict[str, set[Ranges]] = {kind: set() for kind in SPAN_TYPES}
     for a in found:
-        spans["Cue"].add(((a.cue.start, a.cue.end),))
+        colon = text[a.cue.end:a.cue.end + 1] == ":"  # PolNeAR: "said:" before a quotation
+        spans["Cue"].add(((a.cue.start, a.cue.end + colon),))
         if a.source is not None:
             end = _source_end(text, a.source.start, a.source.end)
             spans["Source"].add(((a.source.start, end),))

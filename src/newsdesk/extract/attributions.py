@@ -2,9 +2,9 @@
 source and content, the quotes among them.
 
 A cue that quotations were attached to (``quotes``) has those quotations as its content (or
-its reported clause, when a partial quotation stands inside one); any other cue outside
-quotations keeps the clause or object the parse gives it ("called for a review"), which
-the quote list leaves out because it is not a report of speech. Scored against PolNeAR by
+its clause or object, when the quotations stand inside it); any other cue outside
+quotations keeps the clause or object the parse gives it ("called for a review"; the quote
+list leaves such objects out: they are not reports of speech). Scored against PolNeAR by
 ``bench/quotes.py``.
 """
 
@@ -50,20 +50,22 @@ def attributions_in(article: Article, parsed: _Parsed, cfg: QuoteSettings) -> li
 
 
 def _attribution(article: Article, cue: Cue, quotes: list[Quote]) -> Attribution | None:
-    text = article.text
-    indirect = [q for q in quotes if q.kind is QuoteKind.INDIRECT]
-    if indirect:
-        q = max(indirect, key=lambda q: q.end - q.start)
-        content, marked = (Span(q.start, q.end, q.text),), False
-    elif quotes:
-        content = tuple(Span(q.start, q.end, q.text) for q in sorted(quotes, key=lambda q: q.start))
-        marked = True
-    elif cue.content is not None:
-        content, marked = (_span(text, cue.content),), False
+    """The cue's content: its clause or object when that holds every quotation attached to
+    it ("called the plan “a disaster”"), else those quotations, else the clause or object."""
+    text, marked = article.text, [q for q in quotes if q.kind is not QuoteKind.INDIRECT]
+    if cue.content is not None and all(_inside(q, cue.content) for q in marked):
+        content, is_marked = (_span(text, cue.content),), False
+    elif marked:
+        content = tuple(Span(q.start, q.end, q.text) for q in sorted(marked, key=lambda q: q.start))
+        is_marked = True
     else:
         return None
     source = None if cue.source is None else _span(text, cue.source)
-    return Attribution(article.id, _span(text, (cue.start, cue.end)), source, content, marked)
+    return Attribution(article.id, _span(text, (cue.start, cue.end)), source, content, is_marked)
+
+
+def _inside(quote: Quote, where: tuple[int, int]) -> bool:
+    return where[0] < quote.start and quote.end < where[1]
 
 
 def _span(text: str, where: tuple[int, int]) -> Span:

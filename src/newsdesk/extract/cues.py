@@ -112,9 +112,9 @@ def _cue(token: Token, forms: frozenset[str]) -> Cue | None:
 def _cue_edges(token: Token) -> tuple[Token, Token]:
     """The words of a cue: its verb with the auxiliaries, negation and adverbs right before
     it ("has also said", "is once again questioning") and, right after it, a particle, a
-    preposition that introduces what is said ("called for", "described as"), a colon before
-    a quotation, or the occasion of speaking ("said in an interview"). PolNeAR's annotation
-    guideline takes these into the cue; so do we, since they belong to how it was said."""
+    preposition that introduces what is said ("called for", "described as") or the occasion
+    of speaking ("said in an interview"). PolNeAR's annotation guideline takes these into
+    the cue; so do we, since they belong to how it was said."""
     doc, left = token.doc, token
     while left.i > 0 and (before := doc[left.i - 1]).head.i == token.i and \
             before.dep_ in _LEFT_DEPS:
@@ -128,7 +128,7 @@ def _cue_edges(token: Token) -> tuple[Token, Token]:
 
 
 def _cue_right(child: Token) -> bool:
-    if child.dep_ == "prt" or child.text == ":":
+    if child.dep_ == "prt":
         return True
     if child.dep_ != "prep":
         return False

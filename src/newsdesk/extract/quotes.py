@@ -245,8 +245,8 @@ class _Context:
             start, end = cue.content
             if self._has_marks(start, end) or not self._reports_a_claim(cue, start, end):
                 continue
-            if not cue.clausal and not self._holds_partial(start, end):
-                continue
+            if not cue.clausal:
+                continue  # "called for a review": an attribution, not a report of speech
             bare = Quote(self.article.id, start, end, self.text[start:end], QuoteKind.INDIRECT)
             found.append(self._with_cue(bare, cue))
         return found
@@ -259,11 +259,6 @@ class _Context:
                 and words[0].lower() not in _QUESTION_WORDS
                 and not _NEGATED.search(self.text, max(0, cue.head - 16), cue.head)
                 and not _NEGATION_IN_CUE.search(self.text, cue.start, cue.head))
-
-    def _holds_partial(self, start: int, end: int) -> bool:
-        """True when a partial quotation stands inside the span ("described the plan as
-        “a disaster”"): an object that quotes the speaker's words is a report of speech."""
-        return any(start <= m.start - 1 and m.end + 1 <= end for m in self.outer)
 
     def _has_marks(self, start: int, end: int) -> bool:
         """True when a quotation that is not a fragment of the clause overlaps it (the
