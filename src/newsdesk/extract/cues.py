@@ -63,6 +63,8 @@ _OPENING_MARKS = frozenset(("“", '"', "``", "''", "«", "„", "‘"))
 _LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 # What a cue takes after its verb (see _cue_edges).
 _CUE_PREPOSITIONS = frozenset(("for", "as", "about", "against"))
+_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday", "today", "yesterday", "tonight", "week", "month", "year"))
 _OCCASIONS = frozenset(("interview", "statement", "speech", "email", "e-mail", "letter",
                         "post", "tweet", "briefing", "conference", "call", "appearance",
                         "address", "message", "op-ed", "release", "remark", "debate"))
@@ -127,6 +129,23 @@ def _cue_edges(token: Token) -> tuple[Token, Token]:
     return left, right
 
 
+def _object_part(child: Token, after_object: bool) -> bool:
+    """An object of the cue, a preposition that introduces one, or (after an object) a
+    prepositional phrase that goes on with it, unless it says when or where."""
+    if child.dep_ in _OBJECT_DEPS:
+        return True
+    if child.dep_ != "prep":
+        return False
+    return child.lower_ in _OBJECT_PREPOSITIONS or (after_object and not _occasion(child))
+
+
+def _occasion(prep: Token) -> bool:
+    """ "in an interview", "on Monday": when and where something was said, not what."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.lower_.removesuffix("s") in _OCCASIONS
+                                or obj.lower_ in _DAYS)
+
+
 def _cue_right(child: Token) -> bool:
     if child.dep_ == "prt":
         return True
@@ -178,8 +197,12 @@ def _object_content(token: Token) -> tuple[int, int] | None:
     review", "described the plan as “a disaster”", "urged Congress to act", "accused Kim of
     recklessness". The preposition that the cue itself takes ("called for") stays out."""
     _, last = _cue_edges(token)
-    parts = [c for c in token.rights if c.dep_ in _OBJECT_DEPS
-             or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)]
+    parts: list[Token] = []
+    for c in token.rights:
+        if _object_part(c, bool(parts)):
+            parts.append(c)
+        elif parts:
+            break
     tokens = [t for c in parts for t in c.subtree if t.i > last.i or t.head.i == last.i]
     kept = [t for t in tokens if t.i > last.i]
     return _edges(token.doc, _said(kept)) if kept else None
