@@ -259,9 +259,10 @@ def _edges(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     if not words:
         return None
     first, last = words[0], words[-1]
-    opened = sum(t.text in _OPENING_MARKS for t in span) > \
-        sum(_closes_quote(t) for t in span if t.i > span.start)
-    brackets = sum(t.text == "(" for t in span) > sum(t.text == ")" for t in span)
+    inner = doc[first.i:last.i + 1]
+    opened = sum(t.text in _OPENING_MARKS for t in inner) > \
+        sum(_closes_quote(t) for t in inner if t.i > first.i)
+    brackets = sum(t.text == "(" for t in inner) > sum(t.text == ")" for t in inner)
     for after in doc[last.i + 1:]:
         if not after.is_punct:
             break
