@@ -46,6 +46,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 POLNEAR = DATA / "quotes" / "polnear"
 SPAN_TYPES = ("Content", "Source", "Cue")
 Ranges = tuple[tuple[int, int], ...]
+_THAT = re.compile(r"\b[Tt]hat[ ,]{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,9 @@ def _mark_width(text: str, at: int) -> int:
 
 
 def _with_that(text: str, start: int) -> int:
-    return start - len("that ") if text[max(0, start - 5):start].lower() == "that " else start
+    """PolNeAR's content takes the "that" introducing a reported clause ("said that, …")."""
+    found = _THAT.search(text, max(0, start - 8), start)
+    return found.start() if found else start
 
 
 def _per_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
