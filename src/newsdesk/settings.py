@@ -309,7 +309,7 @@ class FigureSettings:
 class QuoteSettings:
     batch_size: int = _setting(
         32,
-        "Paragraphs per spaCy parse batch (only paragraphs with a quotation mark or a cue "
+        "Sentence runs per spaCy parse batch (only sentences with a cue "
         "word are parsed; they are short, so 32 stays well under the 1 GB peak of "
         "shared/notes/packages.md).",
         low=1,

