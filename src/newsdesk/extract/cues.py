@@ -61,8 +61,9 @@ _AUX_DEPS = ("aux", "auxpass", "neg")
 # The parts of a cue with no reported clause that hold what is said (_object_content).
 _OBJECT_DEPS = ("dobj", "xcomp", "oprd")
 _OBJECT_PREPOSITIONS = frozenset(("for", "as", "about", "against", "of"))
-_CLOSING_MARKS = frozenset(("”", '"', "''", "»", "’"))
-_OPENING_MARKS = frozenset(("“", '"', "``", "''", "«", "„", "‘"))
+_STRAIGHT_MARKS = frozenset(('"', "''"))
+_CLOSING_MARKS = frozenset(("”", "»", "’"))
+_OPENING_MARKS = frozenset(("“", "``", "«", "„", "‘"))
 _LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
 # What a cue takes after its verb (see _cue_edges).
 _CUE_PREPOSITIONS = frozenset(("for", "as", "about", "against"))
@@ -231,7 +232,7 @@ def _aside(token: Token, last: int) -> bool:
 
 
 def _closes_quote(token: Token) -> bool:
-    return token.text in _CLOSING_MARKS
+    return token.text in _CLOSING_MARKS or token.text in _STRAIGHT_MARKS
 
 
 def _appositions(subject: Token | None) -> tuple[int, ...]:
@@ -263,8 +264,9 @@ def _edges(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
         return None
     first, last = words[0], words[-1]
     inner = doc[first.i:last.i + 1]
-    opened = sum(t.text in _OPENING_MARKS for t in inner) > \
-        sum(_closes_quote(t) for t in inner if t.i > first.i)
+    straight = sum(t.text in _STRAIGHT_MARKS for t in inner)
+    opened = straight % 2 == 1 or sum(t.text in _OPENING_MARKS for t in inner) > \
+        sum(t.text in _CLOSING_MARKS for t in inner)
     brackets = sum(t.text == "(" for t in inner) > sum(t.text == ")" for t in inner)
     for after in doc[last.i + 1:]:
         if not after.is_punct:

@@ -262,9 +262,10 @@ class _Context:
 
     def _has_marks(self, start: int, end: int) -> bool:
         """True when a quotation that is not a fragment of the clause overlaps it (the
-        quotation is then the report; a partial quote inside a clause is part of it)."""
+        quotation is then the report; a partial quote inside a clause, with words of the
+        clause after it, is part of it; one that ends the clause is the report)."""
         return any(m.start < end and start < m.end and not (
-            start <= m.start - 1 and m.end + 1 <= end and self._kind(m) is QuoteKind.PARTIAL)
+            start <= m.start - 1 and m.end + 1 < end and self._kind(m) is QuoteKind.PARTIAL)
             for m in self.outer)
 
     # --- speakers ----------------------------------------------------------------------
