@@ -26,7 +26,7 @@ from newsdesk.extract.names import last_line
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
-PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@3"
+PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@4"
 # What the quote stage parses with: the dependency parser over its shared token vectors.
 PARSE_COMPONENTS = ("tok2vec", "parser")
 _END_PUNCT = tuple(".,!?…:;—–-")
