@@ -53,6 +53,7 @@ def _attribution(article: Article, cue: Cue, quotes: list[Quote]) -> Attribution
     """The cue's content: its clause or object when that holds every quotation attached to
     it ("called the plan “a disaster”"), else those quotations, else the clause or object."""
     text, marked = article.text, [q for q in quotes if q.kind is not QuoteKind.INDIRECT]
+    content: tuple[Span, ...]
     if cue.content is not None and all(_inside(q, cue.content) for q in marked):
         content, is_marked = (_span(text, cue.content),), False
     elif marked:
