@@ -54,7 +54,7 @@ def _attribution(article: Article, cue: Cue, quotes: list[Quote]) -> Attribution
     it ("called the plan “a disaster”"), else those quotations, else the clause or object."""
     text, marked = article.text, [q for q in quotes if q.kind is not QuoteKind.INDIRECT]
     content: tuple[Span, ...]
-    if cue.content is not None and all(_inside(q, cue.content) for q in marked):
+    if cue.content is not None and _clause_holds(cue.content, marked):
         content, is_marked = (_span(text, cue.content),), False
     elif marked:
         content = tuple(Span(q.start, q.end, q.text) for q in sorted(marked, key=lambda q: q.start))
@@ -63,6 +63,16 @@ def _attribution(article: Article, cue: Cue, quotes: list[Quote]) -> Attribution
         return None
     source = None if cue.source is None else _span(text, cue.source)
     return Attribution(article.id, _span(text, (cue.start, cue.end)), source, content, is_marked)
+
+
+def _clause_holds(where: tuple[int, int], marked: list[Quote]) -> bool:
+    """True when the cue's clause or object is its content: no quotation is attached to the
+    cue, or all attached ones lie inside it, or some partial quotations do (those outside
+    then belong to another, uncued report in the paragraph: "Japan branded it an “outlaw
+    nation”. Russia insisted that Pyongyang “stop …”")."""
+    inside = [q for q in marked if _inside(q, where)]
+    return len(inside) == len(marked) or \
+        (bool(inside) and all(q.kind is QuoteKind.PARTIAL for q in inside))
 
 
 def _inside(quote: Quote, where: tuple[int, int]) -> bool:
