@@ -182,12 +182,27 @@ class _Context:
         usable = [c for c in self.parsed.cues if self._usable(c, marked)]
         sentence = self._sentence_of(marked)
         near = [c for c in usable if sentence[0] <= c.start < sentence[1]]
+        if self._kind(marked) is QuoteKind.PARTIAL:
+            return self._in_own_sentence(marked, near or usable)
         para = self._paragraph_of(marked.pieces[-1][0])
         in_para = [c for c in usable if para[0] <= c.start < para[1]]
         near = near or in_para or self._introduced(marked, usable)
         if not near:
             return None
         return min(near, key=lambda c: (not self._speaks(c), self._distance(c, marked)))
+
+    def _in_own_sentence(self, marked: Marked, usable: list[Cue]) -> Cue | None:
+        """A partial quotation is the words of its own sentence's speaker: a cue from
+        another sentence would give it to the wrong one ("Japan branded it an “outlaw
+        nation”. Russia insisted …"). Sentences by the cheap rule (unparsed ones too)."""
+        para = self._paragraph_of(marked.start)
+        pieces = _rough_sentences(self.text, para[0], para[1])
+        start = next((a for a, b in pieces if a <= marked.start < b), para[0])
+        end = next((b for a, b in pieces if a <= marked.end <= b), para[1])
+        own = [c for c in usable if start <= c.start < end]
+        if not own:
+            return None
+        return min(own, key=lambda c: (not self._speaks(c), self._distance(c, marked)))
 
     def _speaks(self, cue: Cue) -> bool:
         """A cue whose subject names someone (or is "he"/"she"), not "the pause showed"."""
