@@ -762,3 +762,21 @@ class BriefMaterial:
     figures: tuple[Figure, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     comparisons: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution in one article, in the broad sense of attribution corpora (PolNeAR):
+    a cue with its source and content, whether or not it reports speech ("called for a
+    review", "described the plan as “a disaster”" count as well as "said that …").
+
+    ``content`` holds the quoted words (inside the marks, one span per quotation attached to
+    the cue; ``marked`` is then true) or the reported clause or object. Quotes are the subset
+    of attributions that report speech; attributions are not stored.
+    """
+
+    article_id: str
+    cue: Span
+    source: Span | None
+    content: tuple[Span, ...]
+    marked: bool

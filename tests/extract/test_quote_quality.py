@@ -36,3 +36,24 @@ def test_sample_quote_scores_meet_their_floors(scores: dict[str, float | int], s
 
 def test_no_two_gold_people_share_an_entity(scores: dict[str, float | int]) -> None:
     assert scores["gold people merged with another"] <= FLOORS["quotes"]["sample_people_merged"]
+
+
+@pytest.fixture(scope="module")
+def polnear() -> Any:
+    """bench/quotes.py's PolNeAR run on dev, shared by the floor tests below."""
+    import sys
+
+    bench_dir = str(Path(__file__).resolve().parents[2] / "bench")
+    sys.path.insert(0, bench_dir)
+    try:
+        import quotes as bench_quotes  # bench/quotes.py
+    finally:
+        sys.path.remove(bench_dir)
+    if not (bench_quotes.POLNEAR / "dev").is_dir():
+        pytest.skip("../shared/data/quotes/polnear is absent")
+    return bench_quotes.polnear_run(bench_quotes.load("dev"), with_ner=False)
+
+
+@pytest.mark.parametrize("kind", ["Content", "Source", "Cue"])
+def test_polnear_dev_exact_span_f1_meets_its_floor(polnear: Any, kind: str) -> None:
+    assert polnear.exact[kind].f1 >= FLOORS["quotes"][f"polnear_dev_{kind.lower()}_exact_f1"]

@@ -1,6 +1,7 @@
 """Golden files: the quotes, cues and speakers found in small hand-written texts, one per
 quote shape the issue lists (curly, straight, « » and „ “ marks; nested; several paragraphs;
-broken by the attribution; partial; indirect; "according to"; second-hand; a run of quotes;
+broken by the attribution; partial (and one in a sentence with no cue of its own, left
+unattributed); indirect; "according to"; second-hand; a run of quotes;
 stray marks) and each speaker-resolution case (pronoun by gender, role noun, two people with
 one surname, unknown source).
 

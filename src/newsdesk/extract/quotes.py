@@ -1,7 +1,7 @@
 """Who said what in one article: quotations (direct, partial, indirect), cues and speakers.
 
 1. Quotation marks give the direct and partial quotes (``marks``).
-2. Paragraphs holding a mark or a cue word are parsed; each cue gets its source (subject)
+2. Sentences holding a cue word are parsed; each cue gets its source (subject)
    and content (clausal complement) from the parse (``cues``).
 3. Each marked quote takes the nearest cue outside quotations in its sentence, else in its
    paragraph; a paragraph that is only a quote, with no cue, inherits the speaker of the quote
@@ -26,7 +26,7 @@ from newsdesk.extract.names import last_line
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
-PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@3"
+PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@4"
 # What the quote stage parses with: the dependency parser over its shared token vectors.
 PARSE_COMPONENTS = ("tok2vec", "parser")
 _END_PUNCT = tuple(".,!?…:;—–-")
@@ -47,6 +47,7 @@ _SPEAKER_NOUNS = frozenset(("source", "sources", "official", "officials", "spoke
 _QUESTION_WORDS = frozenset(("whether", "if", "who", "whom", "what", "which", "why", "how",
                              "when", "where"))
 _NEGATED = re.compile(r"\b(?:not|n't|n’t|never|declined to|refused to)\s+$")
+_NEGATION_IN_CUE = re.compile(r"(?:\bnot|n't|n’t|\bnever)\b")
 # A likely sentence end: . ! ? (and a closing mark) before a space and a capital or an
 # opening mark; not after a title or an initial ("Mr.", "U.S.", "J.").
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z“\"‘«„])")
@@ -87,9 +88,9 @@ def _parse(articles: Sequence[Article], nlp: Language,
 
 
 def _chunks(text: str, wanted: re.Pattern[str]) -> list[tuple[int, int]]:
-    """What to parse: runs of adjacent sentences (split by a cheap rule) that hold a
-    quotation mark or a cue word. The middle of a long quotation, and sentences with no
-    cue, are never parsed."""
+    """What to parse: runs of adjacent sentences (split by a cheap rule) that hold a cue
+    word. Sentences with no cue word (the middle of a long quotation too) are never
+    parsed."""
     chunks = []
     for start, end in paragraphs(text):
         run: tuple[int, int] | None = None
@@ -117,7 +118,8 @@ def _shift(cue: Cue, offset: int) -> Cue:
 
     return Cue(cue.start + offset, cue.end + offset, cue.head + offset, move(cue.source),
                None if cue.source_head is None else cue.source_head + offset,
-               tuple(a + offset for a in cue.appos), move(cue.content))
+               tuple(a + offset for a in cue.appos), move(cue.content), cue.clausal,
+               cue.features)
 
 
 def quotes_in(article: Article, parsed: _Parsed, mentions: Sequence[Mention],
@@ -180,12 +182,27 @@ class _Context:
         usable = [c for c in self.parsed.cues if self._usable(c, marked)]
         sentence = self._sentence_of(marked)
         near = [c for c in usable if sentence[0] <= c.start < sentence[1]]
+        if self._kind(marked) is QuoteKind.PARTIAL:
+            return self._in_own_sentence(marked, near or usable)
         para = self._paragraph_of(marked.pieces[-1][0])
         in_para = [c for c in usable if para[0] <= c.start < para[1]]
         near = near or in_para or self._introduced(marked, usable)
         if not near:
             return None
         return min(near, key=lambda c: (not self._speaks(c), self._distance(c, marked)))
+
+    def _in_own_sentence(self, marked: Marked, usable: list[Cue]) -> Cue | None:
+        """A partial quotation is the words of its own sentence's speaker: a cue from
+        another sentence would give it to the wrong one ("Japan branded it an “outlaw
+        nation”. Russia insisted …"). Sentences by the cheap rule (unparsed ones too)."""
+        para = self._paragraph_of(marked.start)
+        pieces = _rough_sentences(self.text, para[0], para[1])
+        start = next((a for a, b in pieces if a <= marked.start < b), para[0])
+        end = next((b for a, b in pieces if a <= marked.end <= b), para[1])
+        own = [c for c in usable if start <= c.start < end]
+        if not own:
+            return None
+        return min(own, key=lambda c: (not self._speaks(c), self._distance(c, marked)))
 
     def _speaks(self, cue: Cue) -> bool:
         """A cue whose subject names someone (or is "he"/"she"), not "the pause showed"."""
@@ -243,6 +260,8 @@ class _Context:
             start, end = cue.content
             if self._has_marks(start, end) or not self._reports_a_claim(cue, start, end):
                 continue
+            if not cue.clausal:
+                continue  # "called for a review": an attribution, not a report of speech
             bare = Quote(self.article.id, start, end, self.text[start:end], QuoteKind.INDIRECT)
             found.append(self._with_cue(bare, cue))
         return found
@@ -253,13 +272,15 @@ class _Context:
         words = self.text[start:end].split()
         return (len(words) >= self.cfg.min_indirect_words
                 and words[0].lower() not in _QUESTION_WORDS
-                and not _NEGATED.search(self.text, max(0, cue.head - 16), cue.head))
+                and not _NEGATED.search(self.text, max(0, cue.head - 16), cue.head)
+                and not _NEGATION_IN_CUE.search(self.text, cue.start, cue.head))
 
     def _has_marks(self, start: int, end: int) -> bool:
         """True when a quotation that is not a fragment of the clause overlaps it (the
-        quotation is then the report; a partial quote inside a clause is part of it)."""
+        quotation is then the report; a partial quote inside a clause, with words of the
+        clause after it, is part of it; one that ends the clause is the report)."""
         return any(m.start < end and start < m.end and not (
-            start <= m.start - 1 and m.end + 1 <= end and self._kind(m) is QuoteKind.PARTIAL)
+            start <= m.start - 1 and m.end + 1 < end and self._kind(m) is QuoteKind.PARTIAL)
             for m in self.outer)
 
     # --- speakers ----------------------------------------------------------------------
