@@ -232,3 +232,10 @@ story_merges = Table(
 # index answers them without touching the article texts (issue 8; migration 0008).
 Index("ix_articles_story_coverage", articles.c.story_id, articles.c.published,
       articles.c.outlet, articles.c.outlet_domain, articles.c.copy_of)
+
+# The web UI's page of a story's articles reads only these columns, in this order: one
+# covering index answers it without reading a row (whose text may span many pages).
+# (issue 8; migration 0009_web_reads)
+Index("ix_articles_story_list", articles.c.story_id, articles.c.published, articles.c.id,
+      articles.c.title, articles.c.outlet, articles.c.outlet_domain, articles.c.url,
+      articles.c.copy_of)

@@ -38,6 +38,7 @@ from newsdesk.store.schema import articles, documents, outlets, rejections, stor
 from newsdesk.store.search import search_articles
 from newsdesk.store.sources import SourcesMixin
 from newsdesk.store.stories import StoryStore
+from newsdesk.store.web_analysis import AnalysisReads
 from newsdesk.store.web_queries import WebReads
 
 
@@ -50,7 +51,8 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebReads):
+class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebReads,
+            AnalysisReads):
     """All reads and writes of one database."""
 
     @classmethod
