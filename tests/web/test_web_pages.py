@@ -240,7 +240,7 @@ def test_pages_escape_hostile_content(tmp_path: Path,
         story = desk.stories()[0]
         article = desk.articles()[0]
         paths = ["/", f"/stories/{story.id}", f"/articles/{article.id}", "/outlets",
-                 "/search?q=ferry", f"/people/{quotes_reader_speaker(desk)}",
+                 "/search?q=ferry", f"/people/{hostile_speaker(desk)}",
                  f"/stories/{story.id}/quotes", f"/stories/{story.id}/figures",
                  "/?q=%3Cscript%3E"]
         for path in paths:
@@ -251,7 +251,7 @@ def test_pages_escape_hostile_content(tmp_path: Path,
         assert "&lt;script&gt;window.__xss=" in client.get(f"/articles/{article.id}").text
 
 
-def quotes_reader_speaker(desk: Desk) -> str:
+def hostile_speaker(desk: Desk) -> str:
     """A speaker the extraction found in the hostile articles (their payloads included)."""
     speakers = [q.speaker for q in desk.quotes() if q.speaker]
     assert speakers, "the hostile articles' quotes are attributed"
