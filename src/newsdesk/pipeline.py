@@ -433,7 +433,9 @@ def _quote_records(store: Store, scope: AnalysisScope) -> list[dict[str, Any]]:
 
 
 def _figure_records(store: Store, scope: AnalysisScope) -> list[dict[str, Any]]:
-    return [figure_item(figure) for figure in store.scoped_figures(scope)]
+    """Figures as the export has them, plus the outlet of the article that carries each."""
+    return [{**figure_item(figure), "outlet": outlet}
+            for figure, outlet in store.scoped_figures(scope)]
 
 
 def _entity_records(store: Store, scope: AnalysisScope) -> list[dict[str, Any]]:
@@ -449,7 +451,7 @@ def records_with_ids(store: Store, kind: str, ids: Iterable[str]) -> dict[str, d
     if kind == "quotes":
         return {q.id: {**quote_item(q), "outlet": o} for q, o in store.quotes_with_ids(wanted)}
     if kind == "figures":
-        return {f.id: figure_item(f) for f in store.figures_with_ids(wanted)}
+        return {f.id: {**figure_item(f), "outlet": o} for f, o in store.figures_with_ids(wanted)}
     return {}
 
 

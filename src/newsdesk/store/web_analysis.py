@@ -56,18 +56,19 @@ class AnalysisReads:
             rows = conn.execute(_bounded(query, scope)).mappings()
             return [(_quote_from(row), row["outlet"]) for row in rows]
 
-    def scoped_figures(self, scope: AnalysisScope) -> list[Figure]:
+    def scoped_figures(self, scope: AnalysisScope) -> list[tuple[Figure, str | None]]:
         """Figures in ``scope``: amounts before dates, then by publication and place in the
         text."""
         where = self._article_scope(scope, figures.c.article_id)
-        query = (select(figures).select_from(figures.join(articles,
-                                                          articles.c.id == figures.c.article_id))
+        query = (select(figures, _outlet_name.label("outlet"))
+                 .select_from(figures.join(_WITH_OUTLETS, articles.c.id == figures.c.article_id))
                  .where(*where)
                  .order_by(case((figures.c.kind == "date", 1), else_=0),
                            articles.c.published.nulls_last(), figures.c.article_id,
                            figures.c.start, figures.c.id))
         with self.engine.connect() as conn:
-            return [figure_from(row) for row in conn.execute(_bounded(query, scope)).mappings()]
+            rows = conn.execute(_bounded(query, scope)).mappings()
+            return [(figure_from(row), row["outlet"]) for row in rows]
 
     def scoped_entities(self, scope: AnalysisScope) -> list[Entity]:
         """Entities with their mentions in ``scope`` (only those), most mentioned first; a
@@ -98,10 +99,14 @@ class AnalysisReads:
             rows = conn.execute(query).mappings()
             return [(_quote_from(row), row["outlet"]) for row in rows]
 
-    def figures_with_ids(self, ids: Sequence[str]) -> list[Figure]:
-        query = select(figures).where(figures.c.id.in_(list(ids))).order_by(figures.c.id)
+    def figures_with_ids(self, ids: Sequence[str]) -> list[tuple[Figure, str | None]]:
+        """These figures (the ones that exist), with their article's outlet."""
+        query = (select(figures, _outlet_name.label("outlet"))
+                 .select_from(figures.join(_WITH_OUTLETS, articles.c.id == figures.c.article_id))
+                 .where(figures.c.id.in_(list(ids))).order_by(figures.c.id))
         with self.engine.connect() as conn:
-            return [figure_from(row) for row in conn.execute(query).mappings()]
+            rows = conn.execute(query).mappings()
+            return [(figure_from(row), row["outlet"]) for row in rows]
 
     def story_summaries(self, scope: AnalysisScope) -> list[tuple[str, str]]:
         """(story id, summary) of the stories in ``scope`` that have a summary."""
