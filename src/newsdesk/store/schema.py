@@ -239,3 +239,7 @@ Index("ix_articles_story_coverage", articles.c.story_id, articles.c.published,
 Index("ix_articles_story_list", articles.c.story_id, articles.c.published, articles.c.id,
       articles.c.title, articles.c.outlet, articles.c.outlet_domain, articles.c.url,
       articles.c.copy_of)
+# A story's quotes and figures are read article by article in text order, stopping once a
+# page is full: these let the scan stream instead of sorting every record of a large story.
+Index("ix_quotes_article_start", quotes.c.article_id, quotes.c.start, quotes.c.id)
+Index("ix_figures_article_start", figures.c.article_id, figures.c.start, figures.c.id)

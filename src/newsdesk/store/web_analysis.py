@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, case, func, select
+from sqlalchemy import ColumnElement, Engine, RowMapping, Select, and_, func, not_, select
 
 from newsdesk.model import AnalysisScope, Entity, Figure, Mention, Quote
 from newsdesk.store.figures import figure_from
@@ -40,35 +40,47 @@ class AnalysisReads:
 
     def scoped_quotes(self, scope: AnalysisScope) -> list[tuple[Quote, str | None]]:
         """Quotes in ``scope`` with their article's outlet: attributed direct quotes first,
-        then by publication and place in the text. A speaker matches an entity's name or
-        alias (case and accents folded)."""
+        then the others, each by publication and place in the text. A speaker matches an
+        entity's name or alias (case and accents folded)."""
         where = self._article_scope(scope, quotes.c.article_id)
         if scope.speaker is not None:
             where.append(quotes.c.speaker_entity_id.in_(self.person_ids(scope.speaker)))
-        unattributed = case((quotes.c.speaker_entity_id.is_(None), 1), else_=0)
-        indirect = case((quotes.c.kind == "direct", 0), else_=1)
+        key = and_(quotes.c.speaker_entity_id.is_not(None), quotes.c.kind == "direct")
         query = (select(quotes, _outlet_name.label("outlet"))
-                 .select_from(quotes.join(_WITH_OUTLETS, articles.c.id == quotes.c.article_id))
+                 .select_from(_WITH_OUTLETS.join(quotes, quotes.c.article_id == articles.c.id))
                  .where(*where)
-                 .order_by(unattributed, indirect, articles.c.published.nulls_last(),
-                           quotes.c.article_id, quotes.c.start, quotes.c.id))
-        with self.engine.connect() as conn:
-            rows = conn.execute(_bounded(query, scope)).mappings()
-            return [(_quote_from(row), row["outlet"]) for row in rows]
+                 .order_by(articles.c.published.nulls_last(), articles.c.id, quotes.c.start,
+                           quotes.c.id))
+        rows = self._in_tiers(query, (key, not_(key)), scope.limit)
+        return [(_quote_from(row), row["outlet"]) for row in rows]
 
     def scoped_figures(self, scope: AnalysisScope) -> list[tuple[Figure, str | None]]:
-        """Figures in ``scope``: amounts before dates, then by publication and place in the
+        """Figures in ``scope``: amounts before dates, each by publication and place in the
         text."""
         where = self._article_scope(scope, figures.c.article_id)
         query = (select(figures, _outlet_name.label("outlet"))
-                 .select_from(figures.join(_WITH_OUTLETS, articles.c.id == figures.c.article_id))
+                 .select_from(_WITH_OUTLETS.join(figures, figures.c.article_id == articles.c.id))
                  .where(*where)
-                 .order_by(case((figures.c.kind == "date", 1), else_=0),
-                           articles.c.published.nulls_last(), figures.c.article_id,
-                           figures.c.start, figures.c.id))
+                 .order_by(articles.c.published.nulls_last(), articles.c.id, figures.c.start,
+                           figures.c.id))
+        dated = figures.c.kind == "date"
+        rows = self._in_tiers(query, (not_(dated), dated), scope.limit)
+        return [(figure_from(row), row["outlet"]) for row in rows]
+
+    def _in_tiers(self, query: Select[Any], tiers: Sequence[ColumnElement[bool]],
+                  limit: int | None) -> list[RowMapping]:
+        """The rows of ``query`` in the first tier, then the next, … up to ``limit``. Each
+        tier is one query in the index's order, so a story of thousands of articles stops
+        reading once the page is full (one ORDER BY over tiers would sort them all)."""
+        rows: list[RowMapping] = []
         with self.engine.connect() as conn:
-            rows = conn.execute(_bounded(query, scope)).mappings()
-            return [(figure_from(row), row["outlet"]) for row in rows]
+            for tier in tiers:
+                wanted = None if limit is None else limit - len(rows)
+                if wanted == 0:
+                    break
+                page = query.where(tier)
+                rows += conn.execute(page if wanted is None else page.limit(wanted)).mappings()
+        return rows
 
     def scoped_entities(self, scope: AnalysisScope) -> list[Entity]:
         """Entities with their mentions in ``scope`` (only those), most mentioned first; a
@@ -142,12 +154,16 @@ class AnalysisReads:
             return {row[0]: row[1] for row in conn.execute(query)}
 
     def _article_scope(self, scope: AnalysisScope, column: Any) -> list[ColumnElement[bool]]:
+        """``column`` (an article id) inside the scope's article or story; where the query
+        joins ``articles`` the story filter is on it, so the story index drives the scan."""
         where: list[ColumnElement[bool]] = []
         if scope.article_id is not None:
             where.append(column == scope.article_id)
-        if scope.story_id is not None:
+        if scope.story_id is not None and column is entity_mentions.c.article_id:
             where.append(column.in_(select(articles.c.id)
                                     .where(articles.c.story_id == scope.story_id)))
+        elif scope.story_id is not None:
+            where.append(articles.c.story_id == scope.story_id)
         return where
 
 

@@ -1,4 +1,5 @@
-"""A covering index for the web UI's page of a story's articles (issue 8).
+"""Indexes for the web UI's story page (issue 8): a covering index for the page of a story's
+articles, and quotes and figures by article in text order.
 
 Revision ID: 0009_web_reads
 Revises: 0008
@@ -14,9 +15,16 @@ depends_on = None
 _COLUMNS = ["story_id", "published", "id", "title", "outlet", "outlet_domain", "url", "copy_of"]
 
 
+_IN_TEXT_ORDER = ["article_id", "start", "id"]
+
+
 def upgrade() -> None:
     op.create_index("ix_articles_story_list", "articles", _COLUMNS)
+    op.create_index("ix_quotes_article_start", "quotes", _IN_TEXT_ORDER)
+    op.create_index("ix_figures_article_start", "figures", _IN_TEXT_ORDER)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_figures_article_start", "figures")
+    op.drop_index("ix_quotes_article_start", "quotes")
     op.drop_index("ix_articles_story_list", "articles")
