@@ -25,10 +25,12 @@ VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 def pages(desk: Desk) -> dict[str, str]:
-    story = desk.story_list().items[0]
+    story = max(desk.story_list().items, key=lambda s: s.articles)
     article = desk.article_list(story_id=story.id).items[0]
     return {"stories": "/", "stories-filtered": "/?person=Fontaine",
-            "story": f"/stories/{story.id}", "article": f"/articles/{article.id}",
+            "story": f"/stories/{story.id}", "story-quotes": f"/stories/{story.id}/quotes",
+            "story-figures": f"/stories/{story.id}/figures",
+            "article": f"/articles/{article.id}",
             "person": "/people/Fontaine", "people": "/people", "outlets": "/outlets",
             "search": "/search?q=%22North+Sea%22+cable", "rejected": "/rejected",
             "not-found": "/stories/s-nothing", "api-docs": "/api/v1/docs"}

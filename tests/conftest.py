@@ -482,29 +482,3 @@ def hostile_records() -> list[dict[str, str]]:
                                f"https://example.org/ferry-{number}?q=\"><script>x</script>",
                         "published": f"2025-03-{10 + number:02d}"})
     return records
-
-
-def quotes_reader(store: Any, scope: Any) -> list[dict[str, Any]]:
-    """A stand-in for the quote extractor (issue 5), for web tests only: every “…” span of
-    the stored articles as a direct quote, in the export contract's shape."""
-    import re
-
-    found = []
-    for article in store.articles(story_id=scope.story_id):
-        if scope.article_id not in (None, article.id):
-            continue
-        for n, match in enumerate(re.finditer(r"“([^”]+)”", article.text)):
-            speaker = _speaker_after(article.text, match.end())
-            if scope.speaker in (None, speaker):
-                found.append({"id": f"q-{article.id[2:]}-{n}", "article_id": article.id,
-                              "text": match.group(1), "kind": "direct", "speaker": speaker,
-                              "speaker_entity_id": None, "speaker_mention": speaker,
-                              "cue": "said", "start": match.start(1), "end": match.end(1)})
-    return found
-
-
-def _speaker_after(text: str, at: int) -> str | None:
-    import re
-
-    found = re.match(r",? said ([^.\n]+?)\.", text[at:])
-    return found.group(1) if found else None

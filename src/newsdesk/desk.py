@@ -28,6 +28,7 @@ from newsdesk.model import (
     PersonView,
     Quote,
     RawDocument,
+    RecordPage,
     SearchHit,
     Source,
     SourceCheck,
@@ -36,6 +37,7 @@ from newsdesk.model import (
     StoryList,
     StoryMerge,
     StoryQuery,
+    StoryRow,
     StoryView,
     TimelineEntry,
     WatchEvent,
@@ -44,6 +46,7 @@ from newsdesk.pipeline import Fetcher, NoProgress, Progress, StopFlag
 from newsdesk.settings import Settings
 from newsdesk.store import RejectionRecord, Store
 from newsdesk.store.base import Clock
+from newsdesk.store.web_queries import decode_cursor, encode_cursor
 
 # The folders of examples/corpus that hold articles.
 SAMPLE_CORPUS_FOLDERS = ("html", "text", "wire")
@@ -57,6 +60,16 @@ DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
 STORY_ANALYSES = ("summary", "quotes", "quote_groups", "figures", "figure_conflicts",
                   "corroboration")
 ARTICLE_ANALYSES = ("quotes", "figures", "entities")
+# Records of each analysis a story page shows before linking to the rest: two screens of
+# quotes or a table of figures; it also bounds a story page's reads (issue 8's load target).
+STORY_SECTION_ROWS = 25
+# The most quotes a person page shows (the API pages through all of them).
+PERSON_QUOTES = 200
+# Words that stand for a person without naming them: not shown as what they are called.
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "i", "we", "you", "it"})
+# The analyses whose records quote groups and figure conflicts name by id.
+_REFERENCES = (("quote_groups", "quote_ids", "quotes"),
+               ("figure_conflicts", "figure_ids", "figures"))
 
 
 class Desk:
@@ -309,9 +322,13 @@ class Desk:
         if row is None:
             raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
         members = self._store.article_rows(story_id, None, cursor, _page_size(limit))
+        scope = AnalysisScope(story_id=story_id, limit=STORY_SECTION_ROWS + 1)
+        found = self._analyses(scope, STORY_ANALYSES)
+        more = tuple(k for k, v in found.items() if len(v) > STORY_SECTION_ROWS)
+        shown = {k: v[:STORY_SECTION_ROWS] for k, v in found.items()}
         return StoryView(row, self._store.story_timeline(story_id),
-                         self._store.story_coverage(story_id), members,
-                         self._analyses(AnalysisScope(story_id=story_id), STORY_ANALYSES))
+                         self._store.story_coverage(story_id), members, shown, more,
+                         self._referenced(shown))
 
     def article_list(self, story_id: str | None = None, outlet: str | None = None,
                      cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE) -> ArticleList:
@@ -331,19 +348,55 @@ class Desk:
         ``None`` when no stage provides that analysis yet."""
         return pipeline.read_analysis(self._store, kind, scope or AnalysisScope())
 
+    def analysis_page(self, kind: str, scope: AnalysisScope | None = None,
+                      cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE) -> RecordPage:
+        """One page of an analysis's records; pass the page's ``next_cursor`` back for the
+        next one."""
+        start = _record_offset(cursor, kind)
+        wanted = replace(scope or AnalysisScope(), limit=start + _page_size(limit) + 1)
+        found = self.analysis(kind, wanted)
+        if found is None:
+            return RecordPage(kind, False, ())
+        more = len(found) > start + limit
+        next_cursor = encode_cursor((str(start + limit), kind)) if more else None
+        return RecordPage(kind, True, tuple(found[start:start + limit]), next_cursor)
+
+    def story_records(self, story_id: str, kind: str, cursor: str | None = None,
+                      limit: int = DEFAULT_PAGE_SIZE) -> tuple[StoryRow, RecordPage]:
+        """A story and one page of one analysis's records for it (all its quotes, say)."""
+        row = self._store.story_row(story_id)
+        if row is None:
+            raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
+        return row, self.analysis_page(kind, AnalysisScope(story_id=story_id), cursor, limit)
+
     def person_view(self, name: str) -> PersonView:
         """One person's name variants and quotes (when extraction has run) and the articles
         that name them."""
-        people = self.analysis("entities")
-        variants = None if people is None else _variants_of(name, people)
-        quotes = self.analysis("quotes", AnalysisScope(speaker=name))
+        people = self.analysis("entities", AnalysisScope(speaker=name))
+        variants, descriptions = _variants_of(name, people or [])
+        extracted = people is not None and (bool(people) or self._store.has_entities())
+        quotes = self.analysis("quotes", AnalysisScope(speaker=name, limit=PERSON_QUOTES))
         mentions = self.search(f'"{name.replace(chr(34), " ")}"', DEFAULT_SEARCH_LIMIT)
-        return PersonView(name, variants, None if quotes is None else tuple(quotes),
-                          tuple(mentions))
+        return PersonView(name, variants if extracted else None,
+                          None if quotes is None else tuple(quotes), tuple(mentions),
+                          descriptions)
 
     def outlet_list(self) -> list[OutletRow]:
-        """Every outlet: articles, stories, how often first, how often alone."""
-        return self._store.outlet_rows()
+        """Every outlet: articles, stories, how often first, how often alone, and (once the
+        comparison has run) how many claims only it made."""
+        rows = self._store.outlet_rows()
+        claims = self.analysis("corroboration")
+        if claims is None:
+            return rows
+        alone = [c for c in claims if c.get("independent_outlets") == 1]
+        ids = {str(a) for c in alone for a in c.get("article_ids") or ()}
+        outlet_of = self._store.article_outlets(sorted(ids))
+        counts: dict[str, int] = {}
+        for claim in alone:
+            for outlet in {outlet_of.get(str(a)) for a in claim.get("article_ids") or ()}:
+                if outlet is not None:
+                    counts[outlet] = counts.get(outlet, 0) + 1
+        return [replace(r, only_here_claims=counts.get(r.name, 0)) for r in rows]
 
     def ingest_upload(self, upload: pipeline.Upload, analyze: bool = False) -> IngestReport:
         """Store what a client sent (text, HTML, JSON or JSONL bytes); then, if asked, bring
@@ -374,6 +427,16 @@ class Desk:
                   ) -> dict[str, list[dict[str, object]]]:
         found = {kind: self.analysis(kind, scope) for kind in kinds}
         return {kind: records for kind, records in found.items() if records is not None}
+
+    def _referenced(self, shown: dict[str, list[dict[str, object]]]
+                    ) -> dict[str, dict[str, object]]:
+        """The quotes and figures that groups and conflicts name but ``shown`` lacks."""
+        found: dict[str, dict[str, object]] = {}
+        for holder, field_name, kind in _REFERENCES:
+            have = {str(r.get("id")) for r in shown.get(kind, ())}
+            named = {str(i) for r in shown.get(holder, ()) for i in _ids(r.get(field_name))}
+            found |= pipeline.records_with_ids(self._store, kind, named - have)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,11 +527,36 @@ def _page_size(limit: int) -> int:
     return limit
 
 
-def _variants_of(name: str, entities: list[dict[str, Any]]) -> tuple[str, ...]:
-    """Every name an entity called ``name`` (or known by it) goes by."""
-    wanted = name.casefold()
+def _variants_of(name: str, entities: list[dict[str, Any]]
+                 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(names, descriptions) of the entities called ``name`` or known by it: the names are
+    the canonical one, every spelling the text uses for it (misspellings included) and the
+    aliases built on those; the descriptions are the other aliases (titles, roles), without
+    bare pronouns."""
+    wanted = _fold(name)
+    names: list[str] = []
+    others: list[str] = []
     for entity in entities:
-        names = [str(entity.get("name", "")), *map(str, entity.get("aliases") or ())]
-        if wanted in (n.casefold() for n in names):
-            return tuple(dict.fromkeys(names))
-    return ()
+        aliases = [str(a) for a in entity.get("aliases") or ()]
+        if wanted not in {_fold(n) for n in (str(entity.get("name", "")), *aliases)}:
+            continue
+        spelt = [str(entity.get("name", "")), *(str(m.get("text", ""))
+                                                for m in entity.get("mentions") or ())]
+        words = {w for n in spelt for w in _fold(n).split()}
+        names += spelt + [a for a in aliases if words & set(_fold(a).split())]
+        others += [a for a in aliases if _fold(a) not in _PRONOUNS]
+    shown = tuple(dict.fromkeys(n for n in names if n.strip()))
+    return shown, tuple(dict.fromkeys(o for o in others if o not in shown))
+
+
+def _ids(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _record_offset(cursor: str | None, kind: str) -> int:
+    if cursor is None:
+        return 0
+    value, of = decode_cursor(cursor)
+    if of != kind or value is None or not value.isdigit():
+        raise UsageError("the cursor is not one this server gave out for this list")
+    return int(value)

@@ -541,6 +541,9 @@ class AnalysisScope:
     story_id: str | None = None
     article_id: str | None = None
     speaker: str | None = None
+    # At most this many records are needed, from the first (None: all). A reader may return
+    # more; the caller cuts. Bounds a story page's reads however large the story grows.
+    limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,6 +556,12 @@ class StoryView:
     coverage: tuple[OutletCoverage, ...]
     articles: ArticleList
     analysis: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    # The analyses with more records than ``analysis`` holds (it holds the first page of
+    # each; the rest are paged through /api/v1/quotes?story_id=… and the like).
+    more: tuple[str, ...] = ()
+    # Quotes and figures that a quote group or figure conflict names but that are not on the
+    # first page of ``analysis``, by id.
+    referenced: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,6 +583,8 @@ class PersonView:
     variants: tuple[str, ...] | None
     quotes: tuple[dict[str, object], ...] | None
     mentions: tuple[SearchHit, ...]
+    # How else the text refers to them: titles and roles ("the Foreign Secretary").
+    descriptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,6 +600,9 @@ class OutletRow:
     first: int
     only_here: int
     copies: int
+    # Claims only this outlet made (comparison: corroboration by one independent outlet);
+    # ``None`` while no comparison has run.
+    only_here_claims: int | None = None
 
 
 # --- compare: the same remark, figure or claim across outlets (issue 7) ----------------------
@@ -780,3 +794,16 @@ class Attribution:
     source: Span | None
     content: tuple[Span, ...]
     marked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecordPage:
+    """One page of an analysis's records (shaped as in the export contract).
+
+    ``available`` is False while no stage provides the analysis; ``next_cursor`` fetches the
+    next page (``None``: no more)."""
+
+    kind: str
+    available: bool
+    items: tuple[dict[str, object], ...]
+    next_cursor: str | None = None

@@ -30,6 +30,8 @@ from newsdesk import brief as briefing
 from newsdesk import live
 from newsdesk.brief import BRIEF_FORMATS, EXPORT_FORMATS, quote_item
 from newsdesk.brief.comparisons import COMPARISON_KINDS, comparison_items
+from newsdesk.brief.export import _entity as entity_item
+from newsdesk.brief.export import figure_item
 from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
 from newsdesk.clean.repeated import mentions_any, repeated_line_stats
@@ -76,8 +78,8 @@ __all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS
            "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief",
            "brief_material", "check_sources", "comparisons", "copy_evidence", "export",
            "ingest", "ingest_upload", "is_url", "make_fetcher", "needs_analysis",
-           "poll_sources", "quote_item", "read_analysis", "story_changes", "story_outlets",
-           "story_timeline"]
+           "poll_sources", "quote_item", "read_analysis", "records_with_ids", "story_changes",
+           "story_outlets", "story_timeline"]
 
 
 class Progress(Protocol):
@@ -480,7 +482,49 @@ def copy_evidence(store: Store, article_id: str, settings: Settings) -> list[str
 # ``"quotes": lambda store, scope: store.quote_records(scope)``. A kind with no reader has not
 # been built yet: the pages leave its section out and the API says it is not available.
 AnalysisReader = Callable[[Store, AnalysisScope], list[dict[str, Any]]]
-ANALYSIS_READERS: dict[str, AnalysisReader] = {}
+
+
+def _summary_records(store: Store, scope: AnalysisScope) -> list[dict[str, Any]]:
+    """A story's summary (export: ``stories[].summary``) as ``{"story_id", "text"}``."""
+    return [{"story_id": story_id, "text": text}
+            for story_id, text in store.story_summaries(scope)]
+
+
+def _quote_records(store: Store, scope: AnalysisScope) -> list[dict[str, Any]]:
+    """Quotes as the export has them, plus the outlet of the article that carries each."""
+    return [{**quote_item(quote), "outlet": outlet}
+            for quote, outlet in store.scoped_quotes(scope)]
+
+
+def _figure_records(store: Store, scope: AnalysisScope) -> list[dict[str, Any]]:
+    """Figures as the export has them, plus the outlet of the article that carries each."""
+    return [{**figure_item(figure), "outlet": outlet}
+            for figure, outlet in store.scoped_figures(scope)]
+
+
+def _entity_records(store: Store, scope: AnalysisScope) -> list[dict[str, Any]]:
+    """Entities as the export has them, with only their mentions inside ``scope``."""
+    return [entity_item(entity) for entity in store.scoped_entities(scope)]
+
+
+def records_with_ids(store: Store, kind: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Quote or figure records by id (those named by a quote group or figure conflict)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    if kind == "quotes":
+        return {q.id: {**quote_item(q), "outlet": o} for q, o in store.quotes_with_ids(wanted)}
+    if kind == "figures":
+        return {f.id: {**figure_item(f), "outlet": o} for f, o in store.figures_with_ids(wanted)}
+    return {}
+
+
+ANALYSIS_READERS: dict[str, AnalysisReader] = {
+    "summary": _summary_records,
+    "entities": _entity_records,
+    "quotes": _quote_records,
+    "figures": _figure_records,
+}
 # The compare stage's records (issue 7).
 ANALYSIS_READERS.update({
     kind: partial(lambda kind, store, scope: store.comparison_records(kind, scope), kind)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import BRIDGE, LIBRARY, STORM, WEB_TOKEN, quotes_reader
+from conftest import BRIDGE, LIBRARY, STORM, WEB_TOKEN
 from newsdesk import Desk, pipeline
-from newsdesk.desk import STORY_ANALYSES
+from newsdesk.desk import STORY_ANALYSES, STORY_SECTION_ROWS
 
 Client = Any
 AUTH = {"Authorization": f"Bearer {WEB_TOKEN}"}
@@ -73,6 +75,14 @@ def test_story_detail_has_the_same_values_as_the_page(
     assert sum(c["articles"] for c in view["coverage"]) == len(story.article_ids)
     registered = set(pipeline.ANALYSIS_READERS) & set(STORY_ANALYSES)
     assert set(view["analysis"]) == registered
+    assert view["analysis"]["summary"] == [{"story_id": story.id, "text": story.summary}]
+    quotes = sample_desk.quotes(story_id=story.id)
+    shown = view["analysis"]["quotes"]
+    assert len(shown) == min(len(quotes), STORY_SECTION_ROWS)
+    assert ("quotes" in view["more"]) == (len(quotes) > STORY_SECTION_ROWS)
+    assert {q["id"] for q in shown} <= {q.id for q in quotes}
+    figures = {f.id for f in sample_desk.figures(story_id=story.id)}
+    assert figures and {f["id"] for f in view["analysis"]["figures"]} <= figures
 
 
 def test_article_list_filters_by_story(sample_desk: Desk,
@@ -91,35 +101,55 @@ def test_article_detail_carries_text_removed_and_copy(
     assert body["copy"] is None
 
 
-def test_analyses_not_built_yet_say_so(sample_desk: Desk,
-                                       web_client: Callable[..., Client]) -> None:
+def test_analyses_no_stage_provides_say_so(sample_desk: Desk, web_client: Callable[..., Client],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "ANALYSIS_READERS", {})
     client = web_client(sample_desk)
     for kind, path in (("quotes", "quotes"), ("figures", "figures"), ("people", "people")):
         body = client.get(f"/api/v1/{path}").json()
         assert body == {"kind": kind, "available": False, "items": [], "next_cursor": None}
     person = client.get("/api/v1/people/Fontaine").json()
     assert person["quotes"] is None and person["variants"] is None and person["mentions"]
+    assert client.get(f"/api/v1/stories/{sample_desk.stories()[0].id}").json()["analysis"] == {}
 
 
-def test_quotes_come_through_once_a_stage_provides_them(
-        sample_desk: Desk, web_client: Callable[..., Client],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(pipeline.ANALYSIS_READERS, "quotes", quotes_reader)
+@pytest.mark.parametrize("kind", ["quotes", "figures"])
+def test_analysis_pages_cover_every_record_once_in_the_export_shape(
+        sample_desk: Desk, web_client: Callable[..., Client], kind: str) -> None:
     client = web_client(sample_desk)
+    story = max(sample_desk.stories(), key=lambda s: len(s.article_ids))
     everything, cursor = [], None
     while True:
-        page = client.get("/api/v1/quotes", params={"limit": 7, **(
+        page = client.get(f"/api/v1/{kind}", params={"limit": 7, "story_id": story.id, **(
             {"cursor": cursor} if cursor else {})}).json()
         everything += page["items"]
         cursor = page["next_cursor"]
         if cursor is None:
             break
     assert page["available"] is True
-    assert everything == sample_desk.analysis("quotes")
-    story = sample_desk.stories()[0].id
-    view = client.get(f"/api/v1/stories/{story}").json()
-    assert {q["article_id"] for q in view["analysis"]["quotes"]} <= set(
-        sample_desk.story(story).article_ids)
+    stored = (sample_desk.quotes(story_id=story.id) if kind == "quotes"
+              else sample_desk.figures(story_id=story.id))
+    assert sorted(r["id"] for r in everything) == sorted(r.id for r in stored)
+    exported = sample_desk.export(io.StringIO())[kind]
+    by_id = {r["id"]: r for r in exported}
+    for record in everything:
+        assert {k: v for k, v in record.items() if k in by_id[record["id"]]} == by_id[
+            record["id"]]
+
+
+def test_quotes_of_a_speaker_match_name_variants_across_outlets(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    speaker = max(sample_desk.people(["PERSON"]),
+                  key=lambda e: len(sample_desk.quotes(speaker=e.name)))
+    client = web_client(sample_desk)
+    by_name = client.get("/api/v1/quotes", params={"speaker": speaker.name,
+                                                   "limit": 500}).json()["items"]
+    assert {q["id"] for q in by_name} == {q.id for q in sample_desk.quotes(speaker=speaker.name)}
+    assert all(q["speaker"] == speaker.name and q["outlet"] for q in by_name)
+    shouted = unicodedata.normalize("NFKD", speaker.name).encode("ascii", "ignore").decode()
+    again = client.get("/api/v1/quotes", params={"speaker": f" {shouted.upper()} ",
+                                                 "limit": 500}).json()["items"]
+    assert again == by_name
 
 
 def test_search_returns_hits_with_highlight_offsets(

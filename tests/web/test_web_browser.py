@@ -19,9 +19,8 @@ from conftest import (
     XSS_PAYLOADS,
     SampleRun,
     hostile_records,
-    quotes_reader,
 )
-from newsdesk import Desk, pipeline
+from newsdesk import Desk
 from newsdesk.web.server import in_background
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -77,24 +76,34 @@ def test_reader_filters_stories_opens_one_and_reads_an_article(
     assert tab.locator("#story-count").inner_text().startswith(f"{len(filtered)} ")
     tab.get_by_role("link", name=filtered[0]).click()
     assert tab.locator("h1").inner_text() == filtered[0]
-    for heading in ("Timeline", "Coverage", "Articles"):
-        assert tab.get_by_role("heading", name=heading).is_visible()
+    for heading in ("Summary", "Timeline", "Coverage", "Key quotes", "Figures", "Articles"):
+        assert tab.get_by_role("heading", name=heading, exact=True).is_visible(), heading
     story = next(s for s in desk.stories() if s.title == filtered[0])
     assert tab.locator("ol.articles > li").count() == len(story.article_ids)
+    quoted = {q.text for q in desk.quotes(story_id=story.id)}
+    shown = tab.locator("ul.quotes blockquote").all_inner_texts()
+    assert shown and set(shown) <= quoted
     tab.locator("ol.articles > li > a").first.click()
     assert tab.locator(".text p").count() > 1
+    for kind in ("quote", "figure", "entity"):
+        assert tab.locator(f".text mark.m-{kind}").count() > 0, kind
     tab.get_by_text("Removed from the page").click()
     assert tab.locator("details.removed").get_attribute("open") is not None
 
 
 def test_reader_opens_a_person_and_sees_what_is_known(tab: Any,
                                                       sample_site: tuple[str, Desk]) -> None:
-    base, _ = sample_site
+    base, desk = sample_site
     tab.goto(base + "/people")
     tab.get_by_label("Name").fill("Fontaine")
     tab.get_by_role("button", name="Open").click()
     assert tab.locator("h1").inner_text() == "Fontaine"
-    assert tab.get_by_text("No quotes extracted yet").is_visible()
+    quotes = desk.quotes(speaker="Fontaine")
+    shown = tab.locator("ul.quotes blockquote").all_inner_texts()
+    assert quotes and sorted(shown) == sorted(q.text for q in quotes)
+    outlets = {a.outlet for a in desk.articles() if a.id in {q.article_id for q in quotes}}
+    assert tab.get_by_text(f"in {len(outlets)} outlets").is_visible()
+    assert "Élise Fontaine" in tab.locator("ul.chips li").all_inner_texts()
     marks = tab.locator("ol.hits mark").all_inner_texts()
     assert marks and all(m == "Fontaine" for m in marks)
 
@@ -121,9 +130,10 @@ def test_pages_read_without_javascript_and_fit_a_phone(browser: Any,
     context = browser.new_context(java_script_enabled=False,
                                   viewport={"width": 390, "height": 844})
     phone = context.new_page()
-    story = desk.stories()[0]
-    for path in ("/", f"/stories/{story.id}", f"/articles/{story.article_ids[0]}",
-                 "/outlets", "/search?q=cable", "/people/Fontaine"):
+    story = max(desk.stories(), key=lambda s: len(desk.figures(story_id=s.id)))
+    for path in ("/", f"/stories/{story.id}", f"/stories/{story.id}/figures",
+                 f"/stories/{story.id}/quotes", *(f"/articles/{a}" for a in story.article_ids),
+                 "/outlets", "/search?q=cable", "/people/Fontaine", "/people", "/rejected"):
         phone.goto(base + path)
         assert phone.locator("h1").count() == 1, path
         overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -131,10 +141,8 @@ def test_pages_read_without_javascript_and_fit_a_phone(browser: Any,
     context.close()
 
 
-def test_no_script_payload_runs_anywhere(browser: Any, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_script_payload_runs_anywhere(browser: Any, tmp_path: Path) -> None:
     """Hostile titles, outlets, addresses, texts, quotes and speakers are shown, never run."""
-    monkeypatch.setitem(pipeline.ANALYSIS_READERS, "quotes", quotes_reader)
     with Desk(tmp_path / "xss.db") as desk, in_background(desk, WEB_TOKEN) as base:
         context = browser.new_context()
         tab = context.new_page()
@@ -169,8 +177,11 @@ def _hostile_pages(desk: Desk) -> list[str]:
     from urllib.parse import quote
 
     story = desk.stories()[0]
-    speaker = next(q["speaker"] for q in desk.analysis("quotes") or [] if q["speaker"])
+    speakers = [q.speaker for q in desk.quotes() if q.speaker]
+    assert speakers, "the hostile articles' quotes are attributed"
+    speaker = speakers[0]
     return ["/", f"/stories/{story.id}", *(f"/articles/{a.id}" for a in desk.articles()),
+            f"/stories/{story.id}/quotes", f"/stories/{story.id}/figures", "/people",
             "/outlets", "/rejected", "/search?q=ferry", f"/people/{quote(str(speaker), safe='')}",
             f"/?q={quote(XSS_PAYLOADS[0])}", f"/search?q={quote(XSS_PAYLOADS[2])}",
             f"/stories/{quote(XSS_PAYLOADS[0], safe='')}"]

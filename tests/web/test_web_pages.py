@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -9,9 +10,11 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from markupsafe import escape
 
-from conftest import WEB_TOKEN, hostile_records, quotes_reader
+from conftest import WEB_TOKEN, hostile_records
 from newsdesk import Desk, pipeline
+from newsdesk.desk import STORY_SECTION_ROWS
 from newsdesk.errors import StoreError
 
 Client = Any
@@ -73,18 +76,37 @@ def test_story_page_leaves_out_analyses_no_stage_provides(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "ANALYSIS_READERS", {})
     page = web_client(sample_desk).get(f"/stories/{sample_desk.stories()[0].id}")
+    assert page.status_code == 200 and ">Articles</h2>" in page.text
     for heading in ("Summary", "Key quotes", "Wording differences", "Figures", "Only here"):
         assert f">{heading}</h2>" not in page.text
 
 
-def test_story_page_shows_quotes_once_a_stage_provides_them(
-        sample_desk: Desk, web_client: Callable[..., Client],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(pipeline.ANALYSIS_READERS, "quotes", quotes_reader)
-    story = sample_desk.stories()[0]
-    page = web_client(sample_desk).get(f"/stories/{story.id}")
-    assert ">Key quotes</h2>" in page.text
-    assert "<blockquote>" in page.text
+def test_story_page_shows_summary_key_quotes_and_figures(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    story = max(sample_desk.stories(), key=lambda s: len(s.article_ids))
+    page = web_client(sample_desk).get(f"/stories/{story.id}").text
+    assert ">Summary</h2>" in page and escape(story.summary) in page
+    quotes = sample_desk.quotes(story_id=story.id)
+    shown = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
+    assert len(shown) == min(len(quotes), STORY_SECTION_ROWS)
+    assert set(shown) <= {str(escape(q.text)) for q in quotes}
+    figures = sample_desk.figures(story_id=story.id)
+    assert ">Figures</h2>" in page and str(escape(figures[0].text)) in page
+    if len(quotes) > STORY_SECTION_ROWS:
+        assert f'href="/stories/{story.id}/quotes"' in page
+
+
+def test_story_quotes_page_pages_through_every_quote(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    story = max(sample_desk.stories(), key=lambda s: len(s.article_ids))
+    client, path, seen = web_client(sample_desk), f"/stories/{story.id}/quotes", []
+    while path:
+        page = client.get(path).text
+        seen += re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
+        more = re.search(r'<a rel="next" href="([^"]+)"', page)
+        path = more.group(1).replace("&amp;", "&") if more else ""
+    assert sorted(seen) == sorted(str(escape(q.text)) for q in sample_desk.quotes(
+        story_id=story.id))
 
 
 def test_story_page_pages_through_a_long_article_list(
@@ -112,8 +134,11 @@ def test_article_page_shows_text_removed_furniture_and_raw_link(
     assert page.status_code == 200
     assert f"Removed from the page ({len(article.removed)})" in page.text
     assert f'href="/articles/{article.id}/raw"' in page.text
-    first_words = article.text.split("\n\n")[0][:30]
-    assert first_words.replace("'", "&#39;") in page.text
+    body = re.search(r'<div class="text">(.*?)</div>', page.text, re.S)
+    assert body is not None
+    paragraphs = re.findall(r"<p>(.*?)</p>", body.group(1), re.S)
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs]
+    assert "\n\n".join(shown) == article.text, "the marks keep every character of the text"
 
 
 def test_raw_input_is_served_as_plain_text(sample_desk: Desk,
@@ -125,17 +150,43 @@ def test_raw_input_is_served_as_plain_text(sample_desk: Desk,
     assert raw.text == sample_desk.raw(article.id).content
 
 
-def test_article_page_marks_quotes_when_extracted(
-        sample_desk: Desk, web_client: Callable[..., Client],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(pipeline.ANALYSIS_READERS, "quotes", quotes_reader)
-    article = next(a for a in sample_desk.articles() if "“" in a.text)
-    page = web_client(sample_desk).get(f"/articles/{article.id}")
-    assert '<mark class="m-quote"' in page.text
+def test_article_page_marks_quotes_figures_and_names_at_their_offsets(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    quotes = sample_desk.quotes()
+    article = max(sample_desk.articles(),
+                  key=lambda a: sum(q.article_id == a.id for q in quotes))
+    page = web_client(sample_desk).get(f"/articles/{article.id}").text
+    marked = re.findall(r'<mark class="([^"]+)"[^>]*>(?:<a [^>]+>)?([^<]*)', page)
+    kinds = {k for classes, _ in marked for k in classes.split()}
+    assert kinds == {"m-quote", "m-figure", "m-entity"}
+    quoted = "".join(t for classes, t in marked if "m-quote" in classes)
+    first = next(q for q in quotes if q.article_id == article.id)
+    assert str(escape(article.text[first.start:first.end])) in quoted
+    person = next(e for e in sample_desk.people(["PERSON"])
+                  if any(m.article_id == article.id for m in e.mentions))
+    assert f'href="/people/{quote(person.name, safe="")}"' in page
+
+
+def test_person_page_shows_quotes_across_outlets_and_name_variants(
+        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+    person = max(sample_desk.people(["PERSON"]),
+                 key=lambda e: len({q.article_id for q in sample_desk.quotes(speaker=e.name)}))
+    quotes = sample_desk.quotes(speaker=person.name)
+    page = web_client(sample_desk).get(f"/people/{quote(person.name, safe='')}").text
+    shown = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
+    assert sorted(shown) == sorted(str(escape(q.text)) for q in quotes)
+    outlets = {a.outlet for a in sample_desk.articles() if a.id in {q.article_id for q in quotes}}
+    assert len(outlets) > 1 and f"in {len(outlets)} outlets" in page
+    variants = re.search(r'<ul class="chips">(.*?)</ul>', page, re.S)
+    assert variants is not None
+    spelt = {m.text for m in person.mentions}
+    assert spelt and all(f"<li>{escape(s)}</li>" in variants.group(1) for s in spelt)
 
 
 def test_person_page_says_what_is_not_extracted_yet_and_lists_mentions(
-        sample_desk: Desk, web_client: Callable[..., Client]) -> None:
+        sample_desk: Desk, web_client: Callable[..., Client],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "ANALYSIS_READERS", {})
     page = web_client(sample_desk).get("/people/Fontaine")
     assert page.status_code == 200
     assert "No quotes extracted yet" in page.text
@@ -180,8 +231,7 @@ def test_rejected_page_lists_rejections(tmp_path: Path, inputs: Callable[..., Pa
 
 def test_pages_escape_hostile_content(tmp_path: Path,
                                       web_client: Callable[..., Client],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(pipeline.ANALYSIS_READERS, "quotes", quotes_reader)
+                                      ) -> None:
     with Desk(tmp_path / "x.db") as desk:
         client = web_client(desk, WEB_TOKEN)
         posted = client.post("/api/v1/articles?analyze=true", json=hostile_records(),
@@ -190,7 +240,8 @@ def test_pages_escape_hostile_content(tmp_path: Path,
         story = desk.stories()[0]
         article = desk.articles()[0]
         paths = ["/", f"/stories/{story.id}", f"/articles/{article.id}", "/outlets",
-                 "/search?q=ferry", f"/people/{quotes_reader_speaker(desk)}",
+                 "/search?q=ferry", f"/people/{hostile_speaker(desk)}",
+                 f"/stories/{story.id}/quotes", f"/stories/{story.id}/figures",
                  "/?q=%3Cscript%3E"]
         for path in paths:
             html = client.get(path).text
@@ -200,9 +251,11 @@ def test_pages_escape_hostile_content(tmp_path: Path,
         assert "&lt;script&gt;window.__xss=" in client.get(f"/articles/{article.id}").text
 
 
-def quotes_reader_speaker(desk: Desk) -> str:
-    speaker = next(q["speaker"] for q in desk.analysis("quotes") or [] if q["speaker"])
-    return quote(str(speaker), safe="")
+def hostile_speaker(desk: Desk) -> str:
+    """A speaker the extraction found in the hostile articles (their payloads included)."""
+    speakers = [q.speaker for q in desk.quotes() if q.speaker]
+    assert speakers, "the hostile articles' quotes are attributed"
+    return quote(speakers[0], safe="")
 
 
 def test_every_page_sends_a_content_security_policy(sample_desk: Desk,

@@ -233,7 +233,7 @@ story_merges = Table(
 Index("ix_articles_story_coverage", articles.c.story_id, articles.c.published,
       articles.c.outlet, articles.c.outlet_domain, articles.c.copy_of)
 
-# Compare (issue 7; migration 0009_compare): each story's comparison records as the export
+# Compare (issue 7; migration 0009): each story's comparison records as the export
 # has them (one JSON record per row), and the input hash each story was last compared from.
 comparison_records = Table(
     "comparison_records", metadata,
@@ -250,3 +250,14 @@ comparison_runs = Table(
     Column("input_hash", String(64), nullable=False),
     Column("ran_at", String(32), nullable=False),
 )
+
+# The web UI's page of a story's articles reads only these columns, in this order: one
+# covering index answers it without reading a row (whose text may span many pages).
+# (issue 8; migration 0010)
+Index("ix_articles_story_list", articles.c.story_id, articles.c.published, articles.c.id,
+      articles.c.title, articles.c.outlet, articles.c.outlet_domain, articles.c.url,
+      articles.c.copy_of)
+# A story's quotes and figures are read article by article in text order, stopping once a
+# page is full: these let the scan stream instead of sorting every record of a large story.
+Index("ix_quotes_article_start", quotes.c.article_id, quotes.c.start, quotes.c.id)
+Index("ix_figures_article_start", figures.c.article_id, figures.c.start, figures.c.id)

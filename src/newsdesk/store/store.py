@@ -39,6 +39,7 @@ from newsdesk.store.schema import articles, documents, outlets, rejections, stor
 from newsdesk.store.search import search_articles
 from newsdesk.store.sources import SourcesMixin
 from newsdesk.store.stories import StoryStore
+from newsdesk.store.web_analysis import AnalysisReads
 from newsdesk.store.web_queries import WebReads
 
 
@@ -52,7 +53,7 @@ class RejectionRecord:
 
 
 class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebReads,
-            ComparisonStore):
+            ComparisonStore, AnalysisReads):
     """All reads and writes of one database."""
 
     @classmethod

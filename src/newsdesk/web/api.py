@@ -27,6 +27,7 @@ from newsdesk.model import (
     OutletRow,
     PersonView,
     RawDocument,
+    RecordPage,
     SearchHit,
     StoryList,
     StoryQuery,
@@ -193,17 +194,18 @@ def post_analyze(desk: DeskDep) -> AnalyzeReport:
 def list_quotes(desk: DeskDep, story_id: str | None = None, article_id: str | None = None,
                 speaker: str | None = None, cursor: Cursor = None,
                 limit: Limit = DEFAULT_PAGE_SIZE) -> Records:
-    """Quotes (export-v1 shape); ``available`` is false until quote extraction exists."""
+    """Quotes (export-v1 shape, plus the ``outlet`` of each quote's article): attributed
+    direct quotes first, then by publication; ``speaker`` matches a name or name variant."""
     scope = AnalysisScope(story_id=story_id, article_id=article_id, speaker=speaker)
-    return _records("quotes", desk.analysis("quotes", scope), cursor, limit)
+    return _page(desk.analysis_page("quotes", scope, cursor, limit))
 
 
 @router.get("/figures", response_model=Records, tags=["analyses"])
 def list_figures(desk: DeskDep, story_id: str | None = None, article_id: str | None = None,
                  cursor: Cursor = None, limit: Limit = DEFAULT_PAGE_SIZE) -> Records:
-    """Figures (export-v1 shape); ``available`` is false until figure extraction exists."""
+    """Figures (export-v1 shape), by publication and place in the text."""
     scope = AnalysisScope(story_id=story_id, article_id=article_id)
-    return _records("figures", desk.analysis("figures", scope), cursor, limit)
+    return _page(desk.analysis_page("figures", scope, cursor, limit))
 
 
 @router.get("/people", response_model=Records, tags=["analyses"])
@@ -248,6 +250,11 @@ def list_rejected(desk: DeskDep) -> RejectedList:
 def export(desk: DeskDep) -> dict[str, Any]:
     """Everything, in the export format (shared contract export-v1)."""
     return desk.export(io.StringIO())
+
+
+def _page(page: RecordPage) -> Records:
+    return Records(kind=page.kind, available=page.available, items=list(page.items),
+                   next_cursor=page.next_cursor)
 
 
 def _records(kind: str, found: list[dict[str, Any]] | None, cursor: str | None,

@@ -5,7 +5,7 @@ Plain HTML that reads without JavaScript; every piece of content is escaped by J
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
@@ -35,6 +35,14 @@ def story(request: Request, desk: DeskDep, story_id: str,
           cursor: Text = None) -> HTMLResponse:
     view = desk.story_view(story_id, cursor or None, DEFAULT_PAGE_SIZE)
     return page(request, "story.html.j2", view=view, analysis=view.analysis)
+
+
+@router.get("/stories/{story_id}/{kind}")
+def story_records(request: Request, desk: DeskDep, story_id: str, kind: Literal[
+        "quotes", "figures"], cursor: Text = None) -> HTMLResponse:
+    """Every quote or figure of a story, a page at a time."""
+    row, found = desk.story_records(story_id, kind, cursor or None, DEFAULT_PAGE_SIZE)
+    return page(request, "story_records.html.j2", story=row, records=found)
 
 
 @router.get("/articles/{article_id}")

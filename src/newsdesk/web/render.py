@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -17,8 +18,6 @@ from markupsafe import Markup, escape
 from starlette.responses import Response
 
 STATIC_DIR = Path(__file__).parent / "static"
-# The analyses whose records carry offsets into an article's text, and how each is marked.
-_MARKED = (("quotes", "quote"), ("figures", "figure"))
 
 ENV = Environment(loader=PackageLoader("newsdesk.web", "templates"), autoescape=True,
                   trim_blocks=True, lstrip_blocks=True)
@@ -74,73 +73,96 @@ def query_link(path: str, params: Mapping[str, object]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of article text: plain (``kind`` None) or marked as a quote, figure or name."""
+    """A run of article text: plain (no ``kinds``) or inside a quote and/or on a figure or a
+    name; ``note`` says what (speaker, value, canonical name); ``person`` links a person."""
 
     text: str
-    kind: str | None = None
+    kinds: tuple[str, ...] = ()
     note: str | None = None
+    person: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        return self.kinds[-1] if self.kinds else None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _Mark:
+    start: int
+    end: int
+    kind: str
+    note: str | None = None
+    person: str | None = None
 
 
 def marked_paragraphs(text: str, analysis: Mapping[str, list[dict[str, Any]]]
                       ) -> list[list[Piece]]:
-    """The article's paragraphs, each cut into pieces at the quotes, figures and entity
-    mentions the analyses found (overlapping marks: the earlier-starting one wins)."""
-    marks = _without_overlaps(sorted(_marks(analysis, len(text))))
+    """The article's paragraphs, each cut into pieces at the quotes (an outer layer) and the
+    figures and entity mentions (an inner layer, inside or outside quotes) the analyses found.
+    Within a layer, overlapping marks: the earlier-starting one wins, a figure over a name."""
+    quotes, inner = _layers(analysis, len(text))
     paragraphs, start = [], 0
     for block in text.split("\n\n"):
         end = start + len(block)
-        paragraphs.append(_pieces(text, start, end, marks))
+        paragraphs.append(_pieces(text, start, end, quotes, inner))
         start = end + 2
     return paragraphs
 
 
-def _marks(analysis: Mapping[str, list[dict[str, Any]]], size: int
-           ) -> Iterable[tuple[int, int, str, str | None]]:
-    for name, kind in _MARKED:
-        for record in analysis.get(name, ()):
-            yield from _span(record, kind, _note(kind, record), size)
-    for entity in analysis.get("entities", ()):
-        for mention in entity.get("mentions") or ():
-            yield from _span(mention, "entity", str(entity.get("name") or ""), size)
+def _layers(analysis: Mapping[str, list[dict[str, Any]]], size: int
+            ) -> tuple[list[_Mark], list[_Mark]]:
+    quotes = [m for r in analysis.get("quotes", ()) for m in _span(r, "quote", size)]
+    figures = [m for r in analysis.get("figures", ()) for m in _span(r, "figure", size)]
+    names = [m for e in analysis.get("entities", ()) for r in e.get("mentions") or ()
+             for m in _span(r, "entity", size, e)]
+    inner = _without_overlaps(names, figures)
+    return _without_overlaps(sorted(quotes)), inner
 
 
-def _without_overlaps(marks: list[tuple[int, int, str, str | None]]
-                      ) -> list[tuple[int, int, str, str | None]]:
-    kept: list[tuple[int, int, str, str | None]] = []
-    for mark in marks:
-        if not kept or mark[0] >= kept[-1][1]:
+def _without_overlaps(marks: list[_Mark], first: list[_Mark] | None = None) -> list[_Mark]:
+    """``marks`` in text order without overlaps; marks in ``first`` win over the others."""
+    kept: list[_Mark] = []
+    preferred = list(first or [])
+    for mark in sorted(preferred) + [m for m in marks if m not in preferred]:
+        if all(mark.end <= k.start or mark.start >= k.end for k in kept):
             kept.append(mark)
-    return kept
+    return sorted(kept)
 
 
-def _note(kind: str, record: Mapping[str, Any]) -> str | None:
-    if kind == "quote":
-        return str(record.get("speaker") or "speaker unknown")
-    value, unit = record.get("value"), record.get("unit")
-    return f"{value} {unit or ''}".strip() if value is not None else None
-
-
-def _span(record: Mapping[str, Any], kind: str, note: str | None, size: int
-          ) -> Iterable[tuple[int, int, str, str | None]]:
+def _span(record: Mapping[str, Any], kind: str, size: int,
+          entity: Mapping[str, Any] | None = None) -> Iterable[_Mark]:
     start, end = record.get("start"), record.get("end")
     if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size:
-        yield start, end, kind, note
+        yield _Mark(start, end, kind, *_about(kind, entity or record))
 
 
-def _pieces(text: str, start: int, end: int,
-            marks: list[tuple[int, int, str, str | None]]) -> list[Piece]:
-    pieces, at = [], start
-    for m_start, m_end, kind, note in marks:
-        m_start, m_end = max(m_start, at), min(m_end, end)
-        if m_start >= m_end:
-            continue
-        if m_start > at:
-            pieces.append(Piece(text[at:m_start]))
-        pieces.append(Piece(text[m_start:m_end], kind, note))
-        at = m_end
-    if at < end:
-        pieces.append(Piece(text[at:end]))
-    return pieces
+def _about(kind: str, record: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(note, person to link) of one mark."""
+    if kind == "quote":
+        return str(record.get("speaker") or "speaker unknown"), None
+    if kind == "entity":
+        name = str(record.get("name") or "")
+        return f"{name} ({record.get('type')})", name if record.get("type") == "PERSON" else None
+    value, unit = record.get("value"), record.get("unit")
+    return (f"{value} {unit or ''}".strip() if value is not None else None), None
+
+
+def _pieces(text: str, start: int, end: int, quotes: list[_Mark], inner: list[_Mark]
+            ) -> list[Piece]:
+    """``text[start:end]`` cut at every mark boundary; each piece knows the marks over it."""
+    cuts = {start, end}
+    for mark in (*quotes, *inner):
+        cuts |= {c for c in (mark.start, mark.end) if start < c < end}
+    ordered = sorted(cuts)
+    return [_piece(text, a, b, quotes, inner) for a, b in pairwise(ordered)]
+
+
+def _piece(text: str, a: int, b: int, quotes: list[_Mark], inner: list[_Mark]) -> Piece:
+    over = [m for m in (*quotes, *inner) if m.start <= a and b <= m.end]
+    if not over:
+        return Piece(text[a:b])
+    top = over[-1]
+    return Piece(text[a:b], tuple(m.kind for m in over), top.note, top.person)
 
 
 def path_part(value: object) -> str:
@@ -148,8 +170,11 @@ def path_part(value: object) -> str:
     return quote(str(value), safe="")
 
 
-def index_by_id(records: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
-    return {str(r["id"]): r for r in records if "id" in r}
+def index_by_id(records: Iterable[Mapping[str, Any]],
+                also: Mapping[str, Mapping[str, Any]] | None = None
+                ) -> dict[str, Mapping[str, Any]]:
+    """``records`` by id, plus the records in ``also`` (already by id)."""
+    return {**(also or {}), **{str(r["id"]): r for r in records if "id" in r}}
 
 
 def when(value: str | None) -> Markup:
@@ -168,13 +193,28 @@ def bar(value: float, top: float) -> Markup:
                   f'width="{width}"></rect></svg>')
 
 
+def figure_value(record: Mapping[str, Any]) -> str:
+    """A figure's value as people read it: ``2,100,000,000 EUR``, ``3.5–4 %``, a date."""
+    value, high, unit = record.get("value"), record.get("value_high"), record.get("unit")
+    shown = _number(value)
+    if high is not None and high != value:
+        shown += f"–{_number(high)}"
+    return f"{shown} {unit}" if unit else shown
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+    return str(value)
+
+
 def article_link(article_id: str, label: str | None = None) -> Markup:
     text = escape(label or article_id)
     return Markup(f'<a href="/articles/{escape(path_part(article_id))}">{text}</a>')
 
 
 ENV.filters["safe_url"] = safe_url
-ENV.globals.update(when=when, bar=bar, article_link=article_link)
+ENV.globals.update(when=when, bar=bar, article_link=article_link, figure_value=figure_value)
 ENV.filters["path_part"] = path_part
 ENV.globals["index_by_id"] = index_by_id
 ENV.filters["highlight"] = highlight

@@ -1,13 +1,13 @@
 """Compare: per-story comparison records and the input each story was compared from.
 
-Revision ID: 0009_compare
+Revision ID: 0009
 Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_compare"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
