@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -232,3 +233,13 @@ story_merges = Table(
 # index answers them without touching the article texts (issue 8; migration 0008).
 Index("ix_articles_story_coverage", articles.c.story_id, articles.c.published,
       articles.c.outlet, articles.c.outlet_domain, articles.c.copy_of)
+
+# Sentence embeddings of each article's title and lead (issue 4; migration 0009_embeddings).
+article_embeddings = Table(
+    "article_embeddings", metadata,
+    Column("article_id", String(24), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("producer", String(48), nullable=False),
+    Column("dims", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)

@@ -30,6 +30,7 @@ from newsdesk.model import (
 )
 from newsdesk.store import rows
 from newsdesk.store.base import Clock
+from newsdesk.store.embeddings import EmbeddingStore
 from newsdesk.store.engine import open_engine
 from newsdesk.store.figures import FigureStore
 from newsdesk.store.lines import LinesMixin
@@ -50,7 +51,8 @@ class RejectionRecord:
     last_seen: str
 
 
-class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebReads):
+class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebReads,
+            EmbeddingStore):
     """All reads and writes of one database."""
 
     @classmethod
