@@ -29,7 +29,7 @@ from newsdesk.settings import ClusterSettings
 from stories_data import SEEDS, Corpus, corpora
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "cluster" / MODEL_FILE
-VERSION = "pair@1"
+VERSION = "pair@2"
 JOIN_SWEEP = [0.2, 0.3, 0.4, 0.5, 0.6]
 MERGE_SWEEP = [0.4, 0.5, 0.7, 1.0]
 # Settings whose train F1 is within this of the best are ties, and the most precise of them
@@ -57,10 +57,12 @@ def pairs(corpus: Corpus, cfg: ClusterSettings) -> tuple[list[list[float]], list
 
 def fit(rows: list[list[float]], labels: list[int]) -> PairModel:
     data = np.array(rows)
-    mean, scale = data.mean(axis=0), data.std(axis=0)
-    scale[scale == 0] = 1.0
+    mean, scale = np.nanmean(data, axis=0), np.nanstd(data, axis=0)
+    mean[np.isnan(mean)] = 0.0
+    scale[np.isnan(scale) | (scale == 0)] = 1.0
+    unfitted = PairModel(mean, scale, np.zeros(len(mean)), 0.0, VERSION)
     regression = LogisticRegression(C=REGULARISATION, max_iter=1000)
-    regression.fit((data - mean) / scale, np.array(labels))
+    regression.fit(unfitted.standardise(data), np.array(labels))
     return PairModel(mean, scale, regression.coef_[0], float(regression.intercept_[0]), VERSION)
 
 

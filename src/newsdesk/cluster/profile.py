@@ -145,25 +145,46 @@ def features(item: Profile, story: Profile) -> list[float]:
 
 
 def feature_rows(item: Profile, stories: Sequence[Profile]) -> np.ndarray:
-    """One row of features per story, comparing ``item`` with each."""
+    """One row of features per story, comparing ``item`` with each. A signal one side lacks
+    (no title, no names, no numbers or dates, no embedding) is NaN: "unknown", which the pair
+    model reads as its training average rather than as "nothing in common"."""
     rows = np.zeros((len(stories), len(FEATURES)), dtype=np.float64)
     body_norm, title_norm = item.norms()
     for i, story in enumerate(stories):
         story_body, story_title = story.norms()
         gap = _gap_days(item, story)
         rows[i, 0] = cosine(item.body, story.body, body_norm, story_body)
-        rows[i, 1] = cosine(item.title, story.title, title_norm, story_title)
-        rows[i, 2] = _overlap(item.named, story.named)
-        rows[i, 3] = _overlap(item.specific, story.specific)
+        rows[i, 1] = cosine(item.title, story.title, title_norm, story_title) \
+            if title_norm and story_title else np.nan
+        rows[i, 3] = _overlap(item.specific, story.specific) \
+            if item.specific and story.specific else np.nan
         rows[i, 4] = math.log1p(min(gap, MAX_GAP_DAYS)) if gap is not None else 0.0
         rows[i, 5] = 1.0 if gap is None else 0.0
         rows[i, 6] = math.log(story.size)
         rows[i, 7] = _best_member(item, story)
         rows[i, 8:11] = _meaning_similarity(item, story)
-        rows[i, 11] = _counter_cosine(item.named, story.named)
-        rows[i, 12] = _top_shared(item.named, story.named)
-        rows[i, 13] = _top_shared(story.named, item.named)
+        rows[i, [2, 11, 12, 13]] = _named_similarity(item, story)
     return rows
+
+
+def _named_similarity(item: Profile, story: Profile) -> tuple[float, ...]:
+    """named_overlap, named_cosine, top_named_shared, top_story_named_shared."""
+    if not item.named or not story.named:
+        return (np.nan,) * 4
+    return (_overlap(item.named, story.named), _counter_cosine(item.named, story.named),
+            _top_shared(item.named, story.named), _top_shared(story.named, item.named))
+
+
+def _meaning_similarity(item: Profile, story: Profile) -> tuple[float, float, float]:
+    """Sentence-embedding cosine of the two centroids, and the highest and the mean cosine
+    between a member of ``item`` and a recent member of ``story``."""
+    if item.meaning is None or story.meaning is None or item.meanings is None \
+            or story.meanings is None:
+        return np.nan, np.nan, np.nan
+    lengths = float(np.linalg.norm(item.meaning) * np.linalg.norm(story.meaning))
+    centroid = float(item.meaning @ story.meaning) / lengths if lengths else 0.0
+    links = item.meanings @ story.meanings.T
+    return centroid, float(np.max(links)), float(np.mean(links))
 
 
 def _counter_cosine(a: Counter[str], b: Counter[str]) -> float:
