@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from newsdesk import brief as briefing
@@ -153,20 +152,16 @@ def _run_cluster(store: Store, settings: Settings) -> int:
     found = store.articles()
     result = cluster(found, store.mentions(labels=ENTITY_LABELS), settings.cluster,
                      meanings=store.embeddings(EMBED_PRODUCER),
-                     index_path=_story_index_path(settings.store.db))
+                     index_path=store.file_beside(_STORY_INDEX_SUFFIX))
     store.save_stories(result.stories)
     store.record_merges(result.merges)
     store.save_storylines(result.storylines)
     return len(result.stories)
 
 
-def _story_index_path(db: str) -> Path | None:
-    """Where the candidate index of stories is kept: beside an SQLite database file (a
-    server database has no folder of its own: there it is rebuilt on every run)."""
-    if "://" in db and not db.startswith("sqlite:///"):
-        return None
-    path = Path(db.removeprefix("sqlite:///")).expanduser()
-    return None if str(path) in ("", ":memory:") else path.with_name(path.name + ".stories.ann")
+# The candidate index of stories is kept beside an SQLite database file under its name plus
+# this; a server database has no folder of its own, and there it is rebuilt on every run.
+_STORY_INDEX_SUFFIX = ".stories.ann"
 
 
 def _run_embeddings(store: Store, settings: Settings) -> int:

@@ -206,18 +206,6 @@ def _top_shared(first: Counter[str], second: Counter[str]) -> float:
     return sum(1 for key in top if key in second) / len(top)
 
 
-def _meaning_similarity(item: Profile, story: Profile) -> tuple[float, float, float]:
-    """Sentence-embedding cosine of the two centroids, and the highest and the mean cosine
-    between a member of ``item`` and a recent member of ``story`` (0 without embeddings)."""
-    if item.meaning is None or story.meaning is None or item.meanings is None \
-            or story.meanings is None:
-        return 0.0, 0.0, 0.0
-    lengths = float(np.linalg.norm(item.meaning) * np.linalg.norm(story.meaning))
-    centroid = float(item.meaning @ story.meaning) / lengths if lengths else 0.0
-    links = item.meanings @ story.meanings.T
-    return centroid, float(np.max(links)), float(np.mean(links))
-
-
 def _best_member(item: Profile, story: Profile) -> float:
     """Highest cosine (in the index's random projection, which keeps TF-IDF cosine within a
     few hundredths) between a member of ``item`` and a recent member of ``story``."""

@@ -7,6 +7,7 @@ embedded again (``stale_for("embeddings", …)``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import delete, insert, select
@@ -39,3 +40,12 @@ class EmbeddingStore(AnalysisStore):
         with self.engine.connect() as conn:
             return {row.article_id: np.frombuffer(row.vector, dtype="<f4").astype(np.float32)
                     for row in conn.execute(query)}
+
+    def file_beside(self, suffix: str) -> Path | None:
+        """A file next to an SQLite database file (its name + ``suffix``), for what is kept
+        beside the database; None for a server or in-memory database."""
+        url = self.engine.url
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        path = Path(url.database)
+        return path.with_name(path.name + suffix)
