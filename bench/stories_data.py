@@ -23,7 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from newsdesk import Desk, Settings, sample_corpus, sample_inputs
+from newsdesk.cluster.embed import MiniLM, lead_text
 from newsdesk.extract import NER_COMPONENTS, english, find_mentions
 from newsdesk.goldset import article_key, events_by_key, load_gold
 from newsdesk.model import Article, Mention
@@ -42,6 +45,7 @@ class Corpus:
     gold: dict[str, str]                       # article id -> event
     topics: dict[str, str]                     # article id -> topic or storyline ('' if none)
     mentions: dict[str, list[Mention]]
+    meanings: dict[str, np.ndarray]            # article id -> unit sentence embedding
 
     def shuffled(self, seed: int) -> Corpus:
         """The same corpus as a stream in another order: undated articles arrive in a
@@ -53,7 +57,8 @@ class Corpus:
                       {rename[k]: v for k, v in self.gold.items()},
                       {rename[k]: v for k, v in self.topics.items()},
                       {rename[k]: [replace(m, article_id=rename[k]) for m in v]
-                       for k, v in self.mentions.items()})
+                       for k, v in self.mentions.items()},
+                      {rename[k]: v for k, v in self.meanings.items()})
 
 
 def corpora(names: tuple[str, ...] = ("ECB+ train", "ECB+ dev", "PolNeAR dev",
@@ -127,4 +132,20 @@ def _with_mentions(name: str, articles: list[Article], gold: dict[str, str],
         print(f"{name}: finding entities in {len(articles)} articles …", file=sys.stderr)
         mentions = find_mentions(articles, english(NER_COMPONENTS), Settings().extract)
         cache.write_bytes(pickle.dumps(mentions))
-    return Corpus(name, articles, gold, topics, mentions)
+    return Corpus(name, articles, gold, topics, mentions, embeddings(name, articles, digest))
+
+
+def embeddings(name: str, articles: list[Article], digest: str) -> dict[str, np.ndarray]:
+    """Each article's sentence embedding as the pipeline makes it (cached like mentions)."""
+    cfg = Settings().cluster
+    texts = [lead_text(a.title, a.text, cfg.embed_lead_chars) for a in articles]
+    key = hashlib.sha256(f"{cfg.embed_tokens}\0{digest}\0".encode()
+                         + "\0".join(texts).encode()).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"newsdesk-bench-meanings-{key}.npy"
+    if cache.is_file():
+        found = np.load(cache)
+    else:
+        print(f"{name}: embedding {len(articles)} articles …", file=sys.stderr)
+        found = MiniLM(cfg.embed_tokens).embed(texts)
+        np.save(cache, found)
+    return {a.id: found[row] for row, a in enumerate(articles)}

@@ -195,8 +195,8 @@ def test_cli_analyze_json_parses(cli: Cli, corpus: Path) -> None:
     report = cli("analyze", "--json").json()
     assert (report["stories"], report["new_stories"], report["copies"]) == (3, 3, 1)
     assert [t["stage"] for t in report["timings"]] == [
-        "re-clean", "repeated-lines", "dedupe", "entities", "figures", "quotes", "cluster",
-        "people", "compare"]
+        "re-clean", "repeated-lines", "dedupe", "entities", "figures", "quotes", "embeddings",
+        "cluster", "people", "compare"]
 
 
 def test_cli_stories_lists_every_story(cli: Cli, analysed: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ import pytest
 from newsdesk import Desk, sample_corpus, sample_inputs
 from newsdesk.brief.export import validation_errors
 from newsdesk.cluster import cluster
+from newsdesk.cluster.embed import MiniLM, lead_text
 from newsdesk.extract import NER_COMPONENTS, english, find_mentions
 from newsdesk.goldset import article_key, events_by_key, gold_key, load_gold
 from newsdesk.model import Article
@@ -102,7 +103,11 @@ def test_story_clustering_on_ecbplus_dev_meets_its_floor() -> None:
                         text=r["text"], producer="test", title=r.get("title"))
                 for r in records]
     mentions = find_mentions(articles, english(NER_COMPONENTS), ExtractSettings())
-    stories = cluster(articles, mentions, ClusterSettings()).stories
+    cfg = ClusterSettings()
+    vectors = MiniLM(cfg.embed_tokens).embed(
+        [lead_text(a.title, a.text, cfg.embed_lead_chars) for a in articles])
+    meanings = {a.id: vectors[row] for row, a in enumerate(articles)}
+    stories = cluster(articles, mentions, cfg, meanings=meanings).stories
     predicted = {aid: s.id for s in stories for aid in s.article_ids}
     score = bcubed(predicted, {r["doc_id"]: r["event"] for r in records})
     assert score.f1 >= FLOORS["cluster"]["ecbplus_dev_bcubed_f1"]

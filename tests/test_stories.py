@@ -3,6 +3,8 @@ batches, merges and storylines through the store, `newsdesk storylines`."""
 
 from __future__ import annotations
 
+import csv
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -10,9 +12,13 @@ from typing import Any
 import pytest
 
 from newsdesk import Desk, sample_corpus
+from newsdesk.cluster import cluster
+from newsdesk.cluster.embed import MiniLM, lead_text
+from newsdesk.extract import NER_COMPONENTS, english, find_mentions
 from newsdesk.goldset import article_key, events_by_key, gold_key, load_gold
-from newsdesk.model import Storyline, StoryMerge
+from newsdesk.model import Article, Storyline, StoryMerge
 from newsdesk.scoring import bcubed
+from newsdesk.settings import ClusterSettings, ExtractSettings
 from newsdesk.store import Store
 
 FLOORS = tomllib.loads((Path(__file__).parent / "quality_floors.toml").read_text("utf-8"))
@@ -84,6 +90,7 @@ def test_two_batches_give_the_same_stories_as_one(tmp_path: Path) -> None:
     with Desk(tmp_path / "two.db") as desk:
         desk.ingest([corpus / "html", corpus / "text"])
         desk.analyze()
+        assert (tmp_path / "two.db.stories.ann").is_file()  # the second run starts from it
         desk.ingest([corpus / "wire"])
         desk.analyze()
         in_batches = partition(desk)
@@ -132,3 +139,31 @@ def test_store_storylines_replace_the_previous_ones(tmp_path: Path) -> None:
         assert [line.id for line in store.storylines()] == ["l-2"]
     finally:
         store.close()
+
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+POLNEAR_GOLD = DATA / "clustering" / "polnear-events" / "dev.json"
+POLNEAR = DATA / "quotes" / "polnear"
+
+
+@pytest.mark.skipif(not POLNEAR_GOLD.is_file() or not POLNEAR.is_dir(),
+                    reason="PolNeAR (../shared/data) is absent")
+def test_polnear_singletons_stay_alone() -> None:
+    """Most PolNeAR dev events are one article: joining them to others is the error to avoid."""
+    labels = json.loads(POLNEAR_GOLD.read_text("utf-8"))["articles"]
+    with (POLNEAR / "metadata.tsv").open(encoding="utf-8") as stream:
+        meta = {row["filename"]: row for row in csv.DictReader(stream, delimiter="\t")}
+    articles = [Article(id=name, document_id=name, source=name, segment=0, producer="test",
+                        text=(POLNEAR / "dev" / "text" / f"{name}.txt").read_text("utf-8"),
+                        title=meta[name]["title"],
+                        published=meta[name]["publication_date"][:10] or None)
+                for name in labels]
+    cfg = ClusterSettings()
+    vectors = MiniLM(cfg.embed_tokens).embed(
+        [lead_text(a.title, a.text, cfg.embed_lead_chars) for a in articles])
+    mentions = find_mentions(articles, english(NER_COMPONENTS), ExtractSettings())
+    found = cluster(articles, mentions, cfg,
+                    meanings={a.id: vectors[row] for row, a in enumerate(articles)})
+    predicted = {aid: s.id for s in found.stories for aid in s.article_ids}
+    score = bcubed(predicted, {k: v["event"] for k, v in labels.items()})
+    assert score.precision >= FLOORS["cluster"]["polnear_dev_bcubed_precision"]

@@ -36,6 +36,7 @@ from newsdesk.clean import PRODUCERS as CLEAN_PRODUCERS
 from newsdesk.clean import clean
 from newsdesk.clean.repeated import mentions_any, repeated_line_stats
 from newsdesk.cluster import ENTITY_LABELS, cluster
+from newsdesk.cluster.embed import EMBED_PRODUCER, MiniLM, lead_text
 from newsdesk.compare import COMPARE_PRODUCER, compare_articles, compare_story, input_hash
 from newsdesk.dedupe import dedupe, shared_passages
 from newsdesk.errors import NotFound
@@ -157,11 +158,32 @@ def _run_figures(store: Store, settings: Settings) -> int:
 def _run_cluster(store: Store, settings: Settings) -> int:
     """Stories (new articles join or start one; look-alikes merged), storylines."""
     found = store.articles()
-    result = cluster(found, store.mentions(labels=ENTITY_LABELS), settings.cluster)
+    result = cluster(found, store.mentions(labels=ENTITY_LABELS), settings.cluster,
+                     meanings=store.embeddings(EMBED_PRODUCER),
+                     index_path=store.file_beside(_STORY_INDEX_SUFFIX))
     store.save_stories(result.stories)
     store.record_merges(result.merges)
     store.save_storylines(result.storylines)
     return len(result.stories)
+
+
+# The candidate index of stories is kept beside an SQLite database file under its name plus
+# this; a server database has no folder of its own, and there it is rebuilt on every run.
+_STORY_INDEX_SUFFIX = ".stories.ann"
+
+
+def _run_embeddings(store: Store, settings: Settings) -> int:
+    """Sentence embeddings of title and lead for articles (not copies) new or changed."""
+    cfg = settings.cluster
+    originals = [a for a in store.articles() if a.copy_of is None]
+    stale = store.stale_for("embeddings", EMBED_PRODUCER, originals)
+    for start in range(0, len(stale), _ENTITY_COMMIT_BATCH):
+        batch = stale[start : start + _ENTITY_COMMIT_BATCH]
+        vectors = MiniLM(cfg.embed_tokens).embed(
+            [lead_text(a.title, a.text, cfg.embed_lead_chars) for a in batch])
+        store.save_embeddings({a.id: vectors[row] for row, a in enumerate(batch)},
+                              EMBED_PRODUCER, {a.id: a.text for a in batch})
+    return len(stale)
 
 
 def _run_quotes(store: Store, settings: Settings) -> int:
@@ -225,6 +247,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     CorpusStage("entities", _run_entities),
     CorpusStage("figures", _run_figures),
     CorpusStage("quotes", _run_quotes),
+    CorpusStage("embeddings", _run_embeddings),
     CorpusStage("cluster", _run_cluster),
     CorpusStage("people", _run_people),
     CorpusStage("compare", _run_compare),

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from newsdesk.cluster import PRODUCER, PairModel, cluster
+from newsdesk.cluster.embed import MiniLM, lead_text
 from newsdesk.cluster.profile import FEATURES
 from newsdesk.cluster.summary import sentences
 from newsdesk.model import Article, Clustering, Mention
@@ -30,7 +31,14 @@ BRIDGE_LATER = ("Work on the Avon river bridge began on Monday, weeks behind the
 def run(articles: Sequence[Article], cfg: ClusterSettings = CFG,
         mentions: dict[str, list[Mention]] | None = None,
         model: PairModel | None = None) -> Clustering:
-    return cluster(articles, mentions or {}, cfg, model)
+    return cluster(articles, mentions or {}, cfg, model, meanings(articles))
+
+
+def meanings(articles: Sequence[Article]) -> dict[str, np.ndarray]:
+    """Each article's sentence embedding, as the pipeline's embeddings stage makes it."""
+    texts = [lead_text(a.title, a.text, CFG.embed_lead_chars) for a in articles]
+    vectors = MiniLM(CFG.embed_tokens).embed(texts)
+    return {a.id: vectors[row] for row, a in enumerate(articles)}
 
 
 def story_of(found: Clustering, article_id: str) -> str:

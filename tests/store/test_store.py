@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import alembic.command
+import numpy as np
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -224,3 +225,15 @@ def test_documents_not_made_by_lists_only_stale_documents(store: Store,
 
 def test_timestamps_come_from_the_clock(store: Store) -> None:
     assert store.now() == "2025-03-01T12:00:00Z"
+
+
+def test_store_keeps_embeddings_by_producer_and_marks_them_done(
+        store: Store, make_article: MakeArticle) -> None:
+    doc = document("Hello")
+    article = article_of(doc, make_article, "a-1")
+    store.add_document(doc, [article])
+    vector = np.array([0.6, 0.8], dtype=np.float32)
+    store.save_embeddings({"a-1": vector}, "embed.test@1", {"a-1": article.text})
+    assert np.array_equal(store.embeddings("embed.test@1")["a-1"], vector)
+    assert store.embeddings("embed.other@1") == {}
+    assert store.stale_for("embeddings", "embed.test@1", [article]) == []

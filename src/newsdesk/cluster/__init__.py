@@ -10,8 +10,10 @@ Titles and summaries are extractive (``summary``); storylines link related stori
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -19,7 +21,14 @@ from sklearn.exceptions import DataDimensionalityWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.random_projection import SparseRandomProjection
 
-from newsdesk.cluster.online import Rules, StoryIndex, assign, best_story, new_story_id
+from newsdesk.cluster.online import (
+    Rules,
+    StoryIndex,
+    assign,
+    best_story,
+    fingerprint,
+    new_story_id,
+)
 from newsdesk.cluster.pair import PairModel, bundled_model
 from newsdesk.cluster.profile import ENTITY_LABELS, Profile, day_number, entity_keys
 from newsdesk.cluster.storylines import link_storylines
@@ -30,33 +39,60 @@ from newsdesk.settings import ClusterSettings
 __all__ = ["ENTITY_LABELS", "PRODUCER", "PairModel", "Vectors", "bundled_model", "cluster"]
 
 PRODUCER = "cluster.pairmodel@2"
-# Dimensions of the random projection the nearest-neighbour index searches (cosine is kept
+# Dimensions of the random projection of TF-IDF behind best_member_cosine, and what the
+# nearest-neighbour index searches when there are no sentence embeddings (cosine is kept
 # within a few hundredths at 256; Johnson-Lindenstrauss).
 INDEX_DIMS = 256
 _PROJECTION_SEED = 0
 
 
 def cluster(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]],
-            cfg: ClusterSettings, model: PairModel | None = None) -> Clustering:
-    """Every story, existing and new, with its articles; merges made; storylines."""
+            cfg: ClusterSettings, model: PairModel | None = None,
+            meanings: Mapping[str, np.ndarray] | None = None,
+            index_path: Path | None = None) -> Clustering:
+    """Every story, existing and new, with its articles; merges made; storylines.
+
+    ``meanings`` holds each article's unit sentence embedding (``embed``); they are used when
+    every article that is not a copy has one. ``index_path`` is where the candidate index is
+    kept between runs (restored when it was saved for the stories stored now, else rebuilt).
+    """
     ordered = sorted(articles, key=lambda a: a.arrival_key)
     originals = [a for a in ordered if a.copy_of is None]
     vectors = Vectors(originals, cfg)
-    profiles = {a.id: vectors.profile(row, a, mentions.get(a.id, ()))
+    known = meanings if meanings and all(a.id in meanings for a in originals) else {}
+    profiles = {a.id: vectors.profile(row, a, mentions.get(a.id, ()), known.get(a.id))
                 for row, a in enumerate(originals)}
-    index = StoryIndex(INDEX_DIMS)
-    for article in originals:
-        if article.story_id is not None:
-            index.add(article.story_id, article.id, profiles[article.id])
+    index = _open_index(originals, profiles, index_path)
     rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
     model = model or bundled_model()
     assign(index, [(a.id, profiles[a.id]) for a in originals if a.story_id is None], model, rules)
     merges = _merge(index, model, rules, cfg.merge_probability)
+    if index_path is not None:
+        index.save(index_path, _fingerprint(index))
     stories = _stories(index, ordered, vectors)
     storylines = link_storylines(stories, index, cfg, vectors.summariser)
     line_of = {sid: line.id for line in storylines for sid in line.story_ids}
     stories = [_with_line(s, line_of.get(s.id)) for s in stories]
     return Clustering(tuple(stories), tuple(merges), tuple(storylines))
+
+
+def _open_index(originals: Sequence[Article], profiles: Mapping[str, Profile],
+                path: Path | None) -> StoryIndex:
+    """The stories stored so far, their ANN index restored from ``path`` when it was saved
+    for exactly these stories, else rebuilt from their articles."""
+    placed = [a for a in originals if a.story_id is not None]
+    sizes = Counter(a.story_id for a in placed)
+    stamp = fingerprint((sid, n) for sid, n in sizes.items() if sid is not None)
+    index = StoryIndex.restore(path, stamp) if path is not None else StoryIndex()
+    for article in placed:
+        assert article.story_id is not None
+        index.load(article.story_id, article.id, profiles[article.id])
+    index.fill()
+    return index
+
+
+def _fingerprint(index: StoryIndex) -> str:
+    return fingerprint((sid, len(ids)) for sid, ids in index.members.items())
 
 
 class Vectors:
@@ -76,11 +112,12 @@ class Vectors:
         self.dense = np.asarray(projected.todense(), dtype=np.float32)
         self.summariser = Summariser(self.body_vectorizer if self.body.shape[1] > 1 else None)
 
-    def profile(self, row: int, article: Article, found: Sequence[Mention]) -> Profile:
+    def profile(self, row: int, article: Article, found: Sequence[Mention],
+                meaning: np.ndarray | None = None) -> Profile:
         named, specific = entity_keys(found)
         day = day_number(article.published)
         return Profile(_terms(self.body, row), _terms(self.title, row), self.dense[row],
-                       named, specific, day, day)
+                       named, specific, day, day, meaning=meaning)
 
 
 def _terms(matrix: sparse.csr_matrix, row: int) -> dict[int, float]:

@@ -1,16 +1,18 @@
 """Online assignment: each new article joins its most probable candidate story or starts one.
 
-Candidates come from an approximate-nearest-neighbour index (usearch, cosine) over a dense
-random projection of each story's summed TF-IDF vector, filtered to stories active within a
-time window; only those few are scored by the pair model. A story keeps its id as articles
-join; a new story's id is "s-" + a hash of its first article's id.
+Candidates come from an approximate-nearest-neighbour index (usearch, cosine) over each
+story's summed sentence embeddings, filtered to stories active within a time window; only
+those few are scored by the pair model. The index is kept beside the database between runs.
+A story keeps its id as articles join; a new story's id is "s-" + a hash of its first article's id.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from usearch.index import Index
@@ -36,27 +38,44 @@ class Rules:
 
 @dataclass
 class StoryIndex:
-    """Stories by id with their profiles, and the ANN index that finds candidates."""
+    """Stories by id with their profiles, and the ANN index that finds candidates.
 
-    dims: int
+    The ANN index holds one unit vector per story: the sum of its articles' sentence
+    embeddings (the TF-IDF projection when a corpus has none), which do not change when the
+    corpus grows, so the index can be kept beside the database (``save``/``restore``).
+    """
+
     profiles: dict[str, Profile] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
     ids: dict[int, str] = field(default_factory=dict)
-    dense: dict[str, np.ndarray] = field(default_factory=dict)
     ann: Index | None = None
+    restored: bool = False  # the ANN index came from a saved file, not rebuilt
 
     def add(self, story_id: str, article_id: str, profile: Profile) -> None:
         """Put an article into a story (created when new) and refresh its index entry."""
+        self.load(story_id, article_id, profile)
+        if _size_doubled(self.profiles[story_id].size):
+            self._reindex(story_id)  # else the indexed vector is close enough
+
+    def load(self, story_id: str, article_id: str, profile: Profile) -> None:
+        """Put an article into a story without touching the ANN index (see ``fill``)."""
         if story_id in self.profiles:
             self.profiles[story_id].absorb(profile)
             self.members[story_id].append(article_id)
-            if not _size_doubled(self.profiles[story_id].size):
-                return  # the indexed vector is close enough; scoring uses the full profile
         else:
             self.profiles[story_id] = profile.copy()
             self.members[story_id] = [article_id]
-        self._reindex(story_id)
+
+    def fill(self) -> None:
+        """Index every loaded story the ANN index does not hold yet, in one batch."""
+        missing = [sid for sid in self.profiles if sid not in self.keys]
+        if not missing:
+            return
+        for story_id in missing:
+            self._new_key(story_id)
+        vectors = np.vstack([search_vector(self.profiles[s]) for s in missing])
+        self._ann(vectors.shape[1]).add(np.array([self.keys[s] for s in missing]), vectors)
 
     def merge(self, absorbed: str, into: str) -> None:
         """Move every article of story ``absorbed`` into story ``into``."""
@@ -67,38 +86,77 @@ class StoryIndex:
 
     def drop(self, story_id: str) -> None:
         """Forget a story (it was merged into another)."""
-        self._ann().remove(self.keys[story_id])
-        del self.profiles[story_id], self.members[story_id], self.dense[story_id]
+        if self.ann is not None:
+            self.ann.remove(self.keys[story_id])
+        del self.profiles[story_id], self.members[story_id]
         self.ids.pop(self.keys.pop(story_id))
 
     def nearest(self, profile: Profile, count: int, window_days: int) -> list[str]:
         """Up to ``count`` stories nearest ``profile`` and active within the window."""
-        if not self.profiles:
+        if not self.profiles or self.ann is None:
             return []
-        found = self._ann().search(self._vector(profile), count)
-        ids = [self.ids[int(k)] for k in np.atleast_1d(found.keys)]
+        found = self.ann.search(search_vector(profile), count)
+        ids = [self.ids[int(k)] for k in np.atleast_1d(found.keys) if int(k) in self.ids]
         return [i for i in ids if _within(profile, self.profiles[i], window_days)]
 
+    def save(self, path: Path, fingerprint: str) -> None:
+        """Write the ANN index to ``path`` and its story keys beside it."""
+        if self.ann is None:
+            return
+        self.ann.save(str(path))
+        _sidecar(path).write_text(json.dumps(
+            {"fingerprint": fingerprint, "dims": int(self.ann.ndim), "keys": self.keys}),
+            "utf-8")
+
+    @classmethod
+    def restore(cls, path: Path, fingerprint: str) -> StoryIndex:
+        """The index saved at ``path`` when it was saved for ``fingerprint``; else empty."""
+        try:
+            saved = json.loads(_sidecar(path).read_text("utf-8"))
+            if saved.get("fingerprint") != fingerprint:
+                return cls()
+            ann = Index.restore(str(path))
+        except (OSError, ValueError, RuntimeError):
+            return cls()  # missing or unreadable: rebuilt from the store
+        if ann is None or int(ann.ndim) != int(saved["dims"]) or len(ann) != len(saved["keys"]):
+            return cls()
+        keys = {str(k): int(v) for k, v in saved["keys"].items()}
+        return cls(keys=keys, ids={v: k for k, v in keys.items()}, ann=ann, restored=True)
+
+    def _new_key(self, story_id: str) -> None:
+        key = max(self.ids, default=0) + 1
+        self.keys[story_id], self.ids[key] = key, story_id
+
     def _reindex(self, story_id: str) -> None:
-        ann = self._ann()
+        vector = search_vector(self.profiles[story_id])
+        ann = self._ann(vector.shape[0])
         if story_id not in self.keys:
-            key = len(self.ids) + len(self.keys) + 1
-            while key in self.ids:
-                key += 1
-            self.keys[story_id], self.ids[key] = key, story_id
+            self._new_key(story_id)
         else:
             ann.remove(self.keys[story_id])
-        self.dense[story_id] = self._vector(self.profiles[story_id])
-        ann.add(self.keys[story_id], self.dense[story_id])
+        ann.add(self.keys[story_id], vector)
 
-    def _vector(self, profile: Profile) -> np.ndarray:
-        norm = float(np.linalg.norm(profile.dense))
-        return (profile.dense / norm if norm else profile.dense + 1e-6).astype(np.float32)
-
-    def _ann(self) -> Index:
+    def _ann(self, dims: int) -> Index:
         if self.ann is None:
-            self.ann = Index(ndim=self.dims, metric="cos", dtype="f32")
+            self.ann = Index(ndim=dims, metric="cos", dtype="f32")
         return self.ann
+
+
+def search_vector(profile: Profile) -> np.ndarray:
+    """What the ANN index compares: the summed sentence embeddings, else the projection."""
+    source = profile.meaning if profile.meaning is not None else profile.dense
+    norm = float(np.linalg.norm(source))
+    return (source / norm if norm else source + 1e-6).astype(np.float32)
+
+
+def fingerprint(assignments: Iterable[tuple[str, int]]) -> str:
+    """Names the stories an index was saved for: each story id with its article count."""
+    text = "\n".join(f"{story}:{count}" for story, count in sorted(assignments))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
 
 
 def assign(index: StoryIndex, pending: Iterable[tuple[str, Profile]], model: PairModel,

@@ -22,7 +22,8 @@ MODEL_FILE = "pair_model.json"
 
 @dataclass(frozen=True)
 class PairModel:
-    """Standardise, weigh, squash: ``sigmoid(((x - mean) / scale) @ coef + intercept)``."""
+    """Standardise, weigh, squash: ``sigmoid(((x - mean) / scale) @ coef + intercept)``; an
+    unknown feature (NaN) counts as its training mean."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -31,8 +32,12 @@ class PairModel:
     version: str
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
-        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        z = self.standardise(rows) @ self.coef + self.intercept
         result: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+        return result
+
+    def standardise(self, rows: np.ndarray) -> np.ndarray:
+        result: np.ndarray = np.nan_to_num((rows - self.mean) / self.scale, nan=0.0)
         return result
 
     def to_json(self, trained_on: str) -> dict[str, Any]:

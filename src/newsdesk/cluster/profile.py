@@ -25,7 +25,11 @@ ENTITY_LABELS = tuple(sorted(NAMED_LABELS | SPECIFIC_LABELS))
 # Days beyond which a gap in time says nothing more (one event's reports span days).
 MAX_GAP_DAYS = 30.0
 FEATURES = ("body_cosine", "title_cosine", "named_overlap", "specific_overlap",
-            "log_gap_days", "undated", "log_size", "best_member_cosine")
+            "log_gap_days", "undated", "log_size", "best_member_cosine", "meaning_cosine",
+            "best_member_meaning", "mean_member_meaning", "named_cosine", "top_named_shared",
+            "top_story_named_shared")
+# Names per side compared by ``top_named_shared``: an event's main actors and places.
+TOP_NAMED = 3
 # Members of a story kept for the best-member similarity (the latest ones): bounds the cost of
 # comparing with a big story while keeping its newest developments.
 MAX_MEMBERS = 32
@@ -47,12 +51,16 @@ class Profile:
     last: int | None = None
     size: int = 1
     members: np.ndarray | None = None  # unit-length ``dense`` of the latest members, by row
+    meaning: np.ndarray | None = None  # sum of the members' unit sentence embeddings
+    meanings: np.ndarray | None = None  # the latest members' unit sentence embeddings, by row
     _norms: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         if self.members is None:
             length = float(np.linalg.norm(self.dense))
             self.members = (self.dense / length if length else self.dense).reshape(1, -1)
+        if self.meanings is None and self.meaning is not None:
+            self.meanings = self.meaning.reshape(1, -1)
 
     def absorb(self, other: Profile) -> None:
         """Add ``other`` to this profile (an article joins, or a story is merged in)."""
@@ -65,12 +73,16 @@ class Profile:
         self.last = _most(self.last, other.last)
         self.size += other.size
         self.members = np.vstack([self.rows(), other.rows()])[-MAX_MEMBERS:]
+        if self.meaning is not None and other.meaning is not None \
+                and self.meanings is not None and other.meanings is not None:
+            self.meaning = self.meaning + other.meaning
+            self.meanings = np.vstack([self.meanings, other.meanings])[-MAX_MEMBERS:]
         self._norms = None
 
     def copy(self) -> Profile:
         return Profile(dict(self.body), dict(self.title), self.dense.copy(), self.named.copy(),
                        self.specific.copy(), self.first, self.last, self.size,
-                       self.rows().copy())
+                       self.rows().copy(), _copied(self.meaning), _copied(self.meanings))
 
     def rows(self) -> np.ndarray:
         """The members' unit-length projected vectors."""
@@ -82,6 +94,10 @@ class Profile:
         if self._norms is None:
             self._norms = (_length(self.body), _length(self.title))
         return self._norms
+
+
+def _copied(vector: np.ndarray | None) -> np.ndarray | None:
+    return None if vector is None else vector.copy()
 
 
 def cosine(a: Terms, b: Terms, norm_a: float, norm_b: float) -> float:
@@ -129,21 +145,65 @@ def features(item: Profile, story: Profile) -> list[float]:
 
 
 def feature_rows(item: Profile, stories: Sequence[Profile]) -> np.ndarray:
-    """One row of features per story, comparing ``item`` with each."""
+    """One row of features per story, comparing ``item`` with each. A signal one side lacks
+    (no title, no names, no numbers or dates, no embedding) is NaN: "unknown", which the pair
+    model reads as its training average rather than as "nothing in common"."""
     rows = np.zeros((len(stories), len(FEATURES)), dtype=np.float64)
     body_norm, title_norm = item.norms()
     for i, story in enumerate(stories):
         story_body, story_title = story.norms()
         gap = _gap_days(item, story)
         rows[i, 0] = cosine(item.body, story.body, body_norm, story_body)
-        rows[i, 1] = cosine(item.title, story.title, title_norm, story_title)
-        rows[i, 2] = _overlap(item.named, story.named)
-        rows[i, 3] = _overlap(item.specific, story.specific)
+        rows[i, 1] = cosine(item.title, story.title, title_norm, story_title) \
+            if title_norm and story_title else np.nan
+        rows[i, 3] = _overlap(item.specific, story.specific) \
+            if item.specific and story.specific else np.nan
         rows[i, 4] = math.log1p(min(gap, MAX_GAP_DAYS)) if gap is not None else 0.0
         rows[i, 5] = 1.0 if gap is None else 0.0
         rows[i, 6] = math.log(story.size)
         rows[i, 7] = _best_member(item, story)
+        rows[i, 8:11] = _meaning_similarity(item, story)
+        rows[i, [2, 11, 12, 13]] = _named_similarity(item, story)
     return rows
+
+
+def _named_similarity(item: Profile, story: Profile) -> tuple[float, ...]:
+    """named_overlap, named_cosine, top_named_shared, top_story_named_shared."""
+    if not item.named or not story.named:
+        return (np.nan,) * 4
+    return (_overlap(item.named, story.named), _counter_cosine(item.named, story.named),
+            _top_shared(item.named, story.named), _top_shared(story.named, item.named))
+
+
+def _meaning_similarity(item: Profile, story: Profile) -> tuple[float, float, float]:
+    """Sentence-embedding cosine of the two centroids, and the highest and the mean cosine
+    between a member of ``item`` and a recent member of ``story``."""
+    if item.meaning is None or story.meaning is None or item.meanings is None \
+            or story.meanings is None:
+        return np.nan, np.nan, np.nan
+    lengths = float(np.linalg.norm(item.meaning) * np.linalg.norm(story.meaning))
+    centroid = float(item.meaning @ story.meaning) / lengths if lengths else 0.0
+    links = item.meanings @ story.meanings.T
+    return centroid, float(np.max(links)), float(np.mean(links))
+
+
+def _counter_cosine(a: Counter[str], b: Counter[str]) -> float:
+    """Cosine of two mention-count vectors (who and where, weighted by how often named)."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(n * large.get(k, 0) for k, n in small.items())
+    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+
+
+def _top_shared(first: Counter[str], second: Counter[str]) -> float:
+    """Share of the ``TOP_NAMED`` names ``first`` mentions most that ``second`` mentions too:
+    look-alike events differ in their main actors and places (who entered rehab, where the
+    quake struck), which a share of all names blurs."""
+    if not first or not second:
+        return 0.0
+    top = [key for key, _ in first.most_common(TOP_NAMED)]
+    return sum(1 for key in top if key in second) / len(top)
 
 
 def _best_member(item: Profile, story: Profile) -> float:

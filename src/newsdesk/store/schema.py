@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -261,3 +262,13 @@ Index("ix_articles_story_list", articles.c.story_id, articles.c.published, artic
 # page is full: these let the scan stream instead of sorting every record of a large story.
 Index("ix_quotes_article_start", quotes.c.article_id, quotes.c.start, quotes.c.id)
 Index("ix_figures_article_start", figures.c.article_id, figures.c.start, figures.c.id)
+
+# Sentence embeddings of each article's title and lead (issue 4; migration 0011).
+article_embeddings = Table(
+    "article_embeddings", metadata,
+    Column("article_id", String(24), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("producer", String(48), nullable=False),
+    Column("dims", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)

@@ -31,6 +31,7 @@ from newsdesk.model import (
 from newsdesk.store import rows
 from newsdesk.store.base import Clock
 from newsdesk.store.comparisons import ComparisonStore
+from newsdesk.store.embeddings import EmbeddingStore
 from newsdesk.store.engine import open_engine
 from newsdesk.store.figures import FigureStore
 from newsdesk.store.lines import LinesMixin
@@ -53,7 +54,7 @@ class RejectionRecord:
 
 
 class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebReads,
-            ComparisonStore, AnalysisReads):
+            ComparisonStore, AnalysisReads, EmbeddingStore):
     """All reads and writes of one database."""
 
     @classmethod
