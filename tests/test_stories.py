@@ -97,6 +97,19 @@ def test_two_batches_give_the_same_stories_as_one(tmp_path: Path) -> None:
     assert in_batches == at_once
 
 
+def test_sample_storylines_meet_their_floor(sample_run: Any, gold: dict[str, Any]) -> None:
+    """Articles grouped by storyline (a story outside any storyline is its own thread)
+    against the gold storylines of their events."""
+    events = events_by_key(gold)
+    line_of_event = {e["id"]: e.get("storyline") or e["id"] for e in gold["events"]}
+    with Desk(sample_run.db) as desk:
+        keys = keys_by_id(desk)
+        line_of_story = {s.id: s.storyline_id or s.id for s in desk.stories()}
+        predicted = {a.id: line_of_story.get(a.story_id or "", a.id) for a in desk.articles()}
+    truth = {aid: line_of_event[events[key]] for aid, key in keys.items() if key in events}
+    assert bcubed(predicted, truth).f1 >= FLOORS["stories"]["sample_storyline_f1"]
+
+
 def test_stories_have_titles_summaries_and_storylines(sample_run: Any) -> None:
     with Desk(sample_run.db) as desk:
         stories = desk.stories()
