@@ -356,6 +356,15 @@ class QuoteSettings:
         "count as an attribution. Chosen on PolNeAR dev with bench/quotes.py.",
         low=0.0, high=1.0,
     )
+    min_candidate_rate: float = _setting(
+        0.1,
+        "Attribution candidates (find_attributions only; the quote list keeps min_cue_rate): "
+        "learnt cue words heading an attribution at least this share of the times they occur "
+        "in PolNeAR train (beliefs, plans, findings: \"wants\", \"shows\"), plus any verb with "
+        "a subject and a reported clause in a parsed sentence; the cue gate decides. "
+        "Chosen on PolNeAR dev with bench/quotes.py.",
+        low=0.0, high=1.0,
+    )
     name_edit_distance: int = _setting(
         1,
         "Most letter edits (after folding accents) between two spellings of a first name or "

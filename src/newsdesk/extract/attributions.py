@@ -26,7 +26,7 @@ from newsdesk.settings import QuoteSettings
 def find_attributions(articles: Sequence[Article], nlp: Language,
                       cfg: QuoteSettings) -> dict[str, list[Attribution]]:
     """The attributions of every article, per article id, in text order of their cues."""
-    parsed = _parse(articles, nlp, cfg)
+    parsed = _parse(articles, nlp, cfg, wide=True)
     return {a.id: attributions_in(a, parsed[a.id], cfg) for a in articles}
 
 
@@ -55,7 +55,7 @@ def _attribution(article: Article, cue: Cue, quotes: list[Quote]) -> Attribution
     text, marked = article.text, [q for q in quotes if q.kind is not QuoteKind.INDIRECT]
     content: tuple[Span, ...]
     if cue.content is not None and _clause_holds(cue.content, marked):
-        content, is_marked = (_span(text, cue.content),), False
+        content, is_marked = _around(text, cue, cue.content), False
     elif marked:
         content = tuple(Span(q.start, q.end, q.text) for q in sorted(marked, key=lambda q: q.start))
         is_marked = True
@@ -63,6 +63,20 @@ def _attribution(article: Article, cue: Cue, quotes: list[Quote]) -> Attribution
         return None
     source = None if cue.source is None else _span(text, cue.source)
     return Attribution(article.id, _span(text, (cue.start, cue.end)), source, content, is_marked)
+
+
+def _around(text: str, cue: Cue, where: tuple[int, int]) -> tuple[Span, ...]:
+    """The content, in two parts when the cue and its source stand inside it ("the weapons,
+    he added, are …"): the words before and after them, without the commas around them."""
+    start, end = where
+    inner = [cue.start, cue.end, *(cue.source or ())]
+    first, last = min(inner), max(inner)
+    if not start < first or not last < end:
+        return (_span(text, where),)
+    before = len(text[start:first].rstrip(" ,—–-"))
+    after = len(text[last:end]) - len(text[last:end].lstrip(" ,—–-"))
+    parts = [(start, start + before), (last + after, end)]
+    return tuple(_span(text, p) for p in parts if p[1] > p[0])
 
 
 def _clause_holds(where: tuple[int, int], marked: list[Quote]) -> bool:

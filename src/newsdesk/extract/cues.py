@@ -7,7 +7,7 @@ source) and its clausal complement or its objects (the content).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -89,16 +89,37 @@ class Cue:
     content: tuple[int, int] | None
     clausal: bool = True
     features: tuple[str, ...] = ()
+    # A word that reports speech (the quote list's cues), not only an attribution candidate
+    # ("plans", "believes", "shows"), which only the attribution list takes, through the gate.
+    speech: bool = True
 
 
-def find_cues(doc: Doc, forms: frozenset[str]) -> list[Cue]:
-    """Every cue token of ``doc`` (a word in ``forms``) with its source and content spans."""
-    return [cue for token in doc if (cue := _cue(token, forms)) is not None]
+def find_cues(doc: Doc, forms: frozenset[str],
+              speech: frozenset[str] | None = None) -> list[Cue]:
+    """Every cue token of ``doc`` (a word in ``forms``) with its source and content spans.
+    With ``speech`` (the speech words), ``forms`` are the wider attribution candidates and
+    any verb with a subject and a reported clause is one too; a cue is ``speech`` when its
+    word is a speech word."""
+    found = []
+    for token in doc:
+        candidate = token.lower_ in forms or (speech is not None and _clausal_verb(token))
+        if candidate and (cue := _cue(token)) is not None:
+            if speech is not None and token.lower_ not in speech:
+                cue = replace(cue, speech=False)
+            found.append(cue)
+    return found
 
 
-def _cue(token: Token, forms: frozenset[str]) -> Cue | None:
+def _clausal_verb(token: Token) -> bool:
+    """A verb with a subject and a clausal complement ("officials believe the ban …")."""
+    return token.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ in _CONTENT_DEPS for c in token.children) and \
+        any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+def _cue(token: Token) -> Cue | None:
     word = token.lower_
-    if word not in forms or token.dep_ in ("amod", "compound", "nmod"):
+    if token.dep_ in ("amod", "compound", "nmod"):
         return None
     if word == "according":
         return _according(token)
