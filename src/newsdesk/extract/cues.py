@@ -72,6 +72,10 @@ _DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _OCCASIONS = frozenset(("interview", "statement", "speech", "email", "e-mail", "letter",
                         "post", "tweet", "briefing", "conference", "call", "appearance",
                         "address", "message", "op-ed", "release", "remark", "debate"))
+# Words opening a clause that the writer adds after a comma (see _aside).
+_CONCESSIVE = frozenset(("though", "although", "while", "whereas"))
+# Prepositions after a cue's object that say when or where it was said, not what.
+_CIRCUMSTANCE = frozenset(("during", "after", "before", "amid", "since", "at", "while"))
 # How far up the tree a cue without a subject of its own looks for one ("…, describing it as").
 _SUBJECT_HOPS = 3
 
@@ -161,7 +165,8 @@ def _object_part(child: Token, after_object: bool) -> bool:
         return True
     if child.dep_ != "prep":
         return False
-    return child.lower_ in _OBJECT_PREPOSITIONS or (after_object and not _occasion(child))
+    return child.lower_ in _OBJECT_PREPOSITIONS or \
+        (after_object and child.lower_ not in _CIRCUMSTANCE and not _occasion(child))
 
 
 def _occasion(prep: Token) -> bool:
@@ -248,8 +253,15 @@ def _said(tokens: list[Token]) -> list[Token]:
 
 
 def _aside(token: Token, last: int) -> bool:
-    return token.dep_ == "relcl" and token.right_edge.i == last and token.left_edge.i > 0 \
-        and token.doc[token.left_edge.i - 1].text == "," and token.head.i < token.i
+    """A relative clause, or a participle or concessive clause ("…, contradicting the
+    police's claim", "…, though she noted …"), set off by a comma at the end: the writer's."""
+    if token.right_edge.i != last or token.left_edge.i == 0 or token.head.i > token.i or \
+            token.doc[token.left_edge.i - 1].text != ",":
+        return False
+    if token.dep_ == "relcl":
+        return True
+    return token.dep_ == "advcl" and (token.tag_ == "VBG" and token.left_edge.i == token.i
+                                      or token.left_edge.lower_ in _CONCESSIVE)
 
 
 def _closes_quote(token: Token) -> bool:
