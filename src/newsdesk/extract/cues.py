@@ -76,6 +76,8 @@ _OCCASIONS = frozenset(("interview", "statement", "speech", "email", "e-mail", "
 _CONCESSIVE = frozenset(("though", "although", "while", "whereas"))
 # Prepositions after a cue's object that say when or where it was said, not what.
 _CIRCUMSTANCE = frozenset(("during", "after", "before", "amid", "since", "at", "while"))
+_MARKS_ALL = _STRAIGHT_MARKS | _CLOSING_MARKS | _OPENING_MARKS
+_DASHES = frozenset(("—", "--", "―", "–"))
 # How far up the tree a cue without a subject of its own looks for one ("…, describing it as").
 _SUBJECT_HOPS = 3
 
@@ -215,11 +217,23 @@ def _subject(token: Token) -> Token | None:
 def _content(token: Token) -> tuple[int, int] | None:
     clause = next((c for c in token.children if c.dep_ in _CONTENT_DEPS), None)
     if clause is None:
-        return None
+        return _around(token)
     tokens = _said(list(clause.subtree))
     while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct):
         tokens = tokens[1:]
     return _edges(token.doc, tokens)
+
+
+def _around(token: Token) -> tuple[int, int] | None:
+    """A cue set inside what is said ("the weapons, he added, are …"): the clause it
+    interrupts, cue and all (the attribution list takes the words either side of it),
+    unless quotation marks stand in it (then the quotations are the content)."""
+    if token.dep_ != "parataxis":
+        return None
+    clause = list(token.head.subtree)
+    if clause[0].i >= token.left_edge.i or any(t.text in _MARKS_ALL for t in clause):
+        return None
+    return _edges(token.doc, _said(clause))
 
 
 def _object_content(token: Token) -> tuple[int, int] | None:
@@ -278,10 +292,17 @@ def _span(token: Token | None) -> tuple[int, int] | None:
     """The source phrase, without a relative clause set off by a comma ("X, who …")."""
     if token is None:
         return None
-    cut = [c for c in token.children if c.dep_ in ("relcl", "acl") and c.i > token.i
+    cut = [c for c in token.subtree if c.dep_ in ("relcl", "acl") and c.i > token.i
            and token.doc[c.left_edge.i - 1].text == ","]
     end = min([c.left_edge.i - 1 for c in cut], default=token.right_edge.i + 1)
-    return _edges(token.doc, [t for t in token.subtree if t.i < end])
+    begin = max([t.i + 1 for t in token.subtree if t.i < token.i and t.text in _DASHES
+                 and _dateline(token.doc[token.left_edge.i:t.i])], default=0)
+    return _edges(token.doc, [t for t in token.subtree if begin <= t.i < end])
+
+
+def _dateline(words: Span) -> bool:
+    """ "WASHINGTON --", "FLINT, Mich., Oct. 4 (UPI) —": a place in capitals before a dash."""
+    return any(t.is_upper and len(t.text) >= 3 and t.is_alpha for t in words)
 
 
 def _edges(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:

@@ -267,6 +267,8 @@ class _Context:
                 continue
             if not cue.clausal:
                 continue  # "called for a review": an attribution, not a report of speech
+            if start <= cue.start < end:
+                continue  # "the weapons, he added, are …": two pieces, the attribution list's
             bare = Quote(self.article.id, start, end, self.text[start:end], QuoteKind.INDIRECT)
             found.append(self._with_cue(bare, cue))
         return found
