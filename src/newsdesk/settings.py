@@ -354,8 +354,8 @@ class QuoteSettings:
         "Least score of the cue gate (extract/cue_gate.py, logistic regression learnt on "
         "PolNeAR train by bench/train_cue_gate.py) for a cue with no quotation attached to "
         "count as an attribution. Chosen on PolNeAR dev with bench/quotes.py: with the wider "
-        "candidates (min_candidate_rate 0.2), content/source/cue exact F1 .516/.703/.667 at "
-        "0.4, .515/.701/.663 at 0.5, .511/.702/.659 at 0.3.",
+        "candidates (min_candidate_rate 0.2), content/source/cue exact F1 .517/.709/.670 at "
+        "0.4, .518/.707/.670 at 0.5, .511/.708/.662 at 0.3.",
         low=0.0, high=1.0,
     )
     min_candidate_rate: float = _setting(
