@@ -266,8 +266,9 @@ def _aside(token: Token, last: int) -> bool:
         return False
     if token.dep_ == "relcl":
         return True
-    return token.dep_ == "advcl" and (token.tag_ == "VBG" and token.left_edge.i == token.i
-                                      or token.left_edge.lower_ in _CONCESSIVE)
+    # (the quote stage parses without a tagger: a participle by its ending)
+    participle = token.lower_.endswith("ing") and token.left_edge.i == token.i
+    return token.dep_ == "advcl" and (participle or token.left_edge.lower_ in _CONCESSIVE)
 
 
 def _closes_quote(token: Token) -> bool:

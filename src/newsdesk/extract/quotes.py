@@ -85,7 +85,8 @@ def _parse(articles: Sequence[Article], nlp: Language, cfg: QuoteSettings,
     sentences: dict[str, list[tuple[int, int]]] = {a.id: [] for a in articles}
     docs = nlp.pipe((text for _, _, text in jobs), batch_size=cfg.batch_size)
     for (article_id, offset, _), doc in zip(jobs, docs, strict=True):
-        cues[article_id].extend(_shift(c, offset) for c in find_cues(doc, forms, speech if wide else None))
+        found = find_cues(doc, forms, speech if wide else None)
+        cues[article_id].extend(_shift(c, offset) for c in found)
         sentences[article_id].extend((offset + s.start_char, offset + s.end_char)
                                      for s in doc.sents)
     return {key: _Parsed(tuple(cues[key]), tuple(sentences[key])) for key in cues}
