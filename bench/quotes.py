@@ -200,7 +200,8 @@ def _source_end(text: str, start: int, end: int) -> int:
 def _content(text: str, a: Attribution) -> Ranges:
     """PolNeAR's content: the marks kept, one range per paragraph, a "that" before it kept."""
     if not a.marked:
-        return ((_with_that(text, a.content[0].start), a.content[0].end),)
+        first, *rest = a.content
+        return ((_with_that(text, first.start), first.end), *((c.start, c.end) for c in rest))
     ranges: list[tuple[int, int]] = []
     for q in a.content:
         start, end = q.start - _mark_width(text, q.start - 2), q.end + _mark_width(text, q.end)

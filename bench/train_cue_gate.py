@@ -26,6 +26,7 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "extract" / "da
     "cue_gate.tsv"
 # Weights smaller than this are left out of the file (they change no decision).
 MIN_WEIGHT = 1e-3
+SETTINGS = Settings().quotes
 
 
 def main() -> int:
@@ -53,7 +54,7 @@ def candidates(split: str, nlp: object) -> list[tuple[tuple[str, ...], int]]:
             articles.append(Article(path.stem, "d-0", str(path), 0, path.read_text("utf-8"),
                                     "bench"))
             gold[path.stem] = _cue_ranges(annotations[0])
-    parsed = _parse(articles, nlp, Settings().quotes)  # type: ignore[arg-type]
+    parsed = _parse(articles, nlp, SETTINGS, wide=True)  # type: ignore[arg-type]
     return [(c.features, int(any(a <= c.head < b for a, b in gold[key])))
             for key, p in parsed.items() for c in p.cues]
 

@@ -71,9 +71,13 @@ def find_quotes(articles: Sequence[Article], nlp: Language,
     return {a.id: quotes_in(a, parsed[a.id], mentions.get(a.id, ()), cfg) for a in articles}
 
 
-def _parse(articles: Sequence[Article], nlp: Language,
-           cfg: QuoteSettings) -> dict[str, _Parsed]:
-    forms = cue_forms(cfg.min_cue_rate)
+def _parse(articles: Sequence[Article], nlp: Language, cfg: QuoteSettings,
+           wide: bool = False) -> dict[str, _Parsed]:
+    """Parse the sentences holding a cue word; ``wide``: also those holding a word of the
+    wider attribution candidates (``QuoteSettings.min_candidate_rate``), whose cues are not
+    speech (``Cue.speech``) unless a speech word heads them."""
+    speech = cue_forms(cfg.min_cue_rate)
+    forms = cue_forms(min(cfg.min_candidate_rate, cfg.min_cue_rate)) if wide else speech
     wanted = needs_parse(forms)
     jobs = [(a.id, start, a.text[start:end]) for a in articles
             for start, end in _chunks(a.text[: cfg.max_chars], wanted)]
@@ -81,7 +85,8 @@ def _parse(articles: Sequence[Article], nlp: Language,
     sentences: dict[str, list[tuple[int, int]]] = {a.id: [] for a in articles}
     docs = nlp.pipe((text for _, _, text in jobs), batch_size=cfg.batch_size)
     for (article_id, offset, _), doc in zip(jobs, docs, strict=True):
-        cues[article_id].extend(_shift(c, offset) for c in find_cues(doc, forms))
+        found = find_cues(doc, forms, speech if wide else None)
+        cues[article_id].extend(_shift(c, offset) for c in found)
         sentences[article_id].extend((offset + s.start_char, offset + s.end_char)
                                      for s in doc.sents)
     return {key: _Parsed(tuple(cues[key]), tuple(sentences[key])) for key in cues}
@@ -119,12 +124,13 @@ def _shift(cue: Cue, offset: int) -> Cue:
     return Cue(cue.start + offset, cue.end + offset, cue.head + offset, move(cue.source),
                None if cue.source_head is None else cue.source_head + offset,
                tuple(a + offset for a in cue.appos), move(cue.content), cue.clausal,
-               cue.features)
+               cue.features, cue.speech)
 
 
 def quotes_in(article: Article, parsed: _Parsed, mentions: Sequence[Mention],
               cfg: QuoteSettings) -> list[Quote]:
     """The quotes of one parsed article, in text order."""
+    parsed = _Parsed(tuple(c for c in parsed.cues if c.speech), parsed.sentences)
     context = _Context(article, parsed, mentions, cfg)
     found = context.marked_quotes() + context.indirect_quotes()
     return sorted(found, key=lambda q: (q.start, q.end))
@@ -262,6 +268,8 @@ class _Context:
                 continue
             if not cue.clausal:
                 continue  # "called for a review": an attribution, not a report of speech
+            if start <= cue.start < end:
+                continue  # "the weapons, he added, are …": two pieces, the attribution list's
             bare = Quote(self.article.id, start, end, self.text[start:end], QuoteKind.INDIRECT)
             found.append(self._with_cue(bare, cue))
         return found
