@@ -326,9 +326,8 @@ class Desk:
         found = self._analyses(scope, STORY_ANALYSES)
         more = tuple(k for k, v in found.items() if len(v) > STORY_SECTION_ROWS)
         shown = {k: v[:STORY_SECTION_ROWS] for k, v in found.items()}
-        return StoryView(row, self._store.story_timeline(story_id),
-                         self._store.story_coverage(story_id), members, shown, more,
-                         self._referenced(shown))
+        timeline, coverage = self._store.story_charts(story_id)
+        return StoryView(row, timeline, coverage, members, shown, more, self._referenced(shown))
 
     def article_list(self, story_id: str | None = None, outlet: str | None = None,
                      cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE) -> ArticleList:

@@ -544,6 +544,8 @@ class AnalysisScope:
     # At most this many records are needed, from the first (None: all). A reader may return
     # more; the caller cuts. Bounds a story page's reads however large the story grows.
     limit: int | None = None
+    # Only entities of this type (e.g. "PERSON"; None: every type).
+    entity_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,8 @@ from newsdesk.store.schema import (
     stories,
 )
 
+# Ids per IN (...) list: well under SQLite's bound variable limit.
+_IN_BATCH = 500
 _outlet_name = func.coalesce(articles.c.outlet, outlets.c.name, articles.c.outlet_domain)
 _WITH_OUTLETS = articles.outerjoin(outlets, outlets.c.domain == articles.c.outlet_domain)
 
@@ -84,23 +86,33 @@ class AnalysisReads:
 
     def scoped_entities(self, scope: AnalysisScope) -> list[Entity]:
         """Entities with their mentions in ``scope`` (only those), most mentioned first; a
-        speaker scope keeps the entities that go by that name."""
+        speaker scope keeps the entities that go by that name. Ranked and cut in SQL, so only
+        the kept entities' mentions are read."""
         where = self._article_scope(scope, entity_mentions.c.article_id)
         if scope.speaker is not None:
             where.append(entity_mentions.c.entity_id.in_(self.person_ids(scope.speaker)))
-        query = (select(entity_mentions).where(*where)
-                 .order_by(entity_mentions.c.article_id, entity_mentions.c.start))
+        if scope.entity_type is not None:
+            where.append(entity_mentions.c.entity_id.in_(
+                select(entities.c.id).where(entities.c.label == scope.entity_type)))
+        counted = (select(entity_mentions.c.entity_id, func.count().label("n")).where(*where)
+                   .group_by(entity_mentions.c.entity_id).subquery())
+        ranked = (select(entities).join(counted, counted.c.entity_id == entities.c.id)
+                  .order_by(counted.c.n.desc(), entities.c.name, entities.c.id))
         with self.engine.connect() as conn:
-            by_entity: dict[str, list[Mention]] = {}
-            for row in conn.execute(query).mappings():
-                by_entity.setdefault(row["entity_id"], []).append(Mention(
-                    row["article_id"], row["start"], row["end"], row["text"], row["label"]))
-            named = conn.execute(select(entities).where(entities.c.id.in_(list(by_entity))))
-            found = [Entity(row["id"], row["name"], row["label"],
-                            tuple(json.loads(row["aliases"])), tuple(by_entity[row["id"]]))
-                     for row in named.mappings()]
-        ranked = sorted(found, key=lambda e: (-len(e.mentions), e.name, e.id))
-        return ranked if scope.limit is None else ranked[: scope.limit]
+            named = list(conn.execute(_bounded(ranked, scope)).mappings())
+            ids = [row["id"] for row in named]
+            by_entity: dict[str, list[Mention]] = {i: [] for i in ids}
+            for start in range(0, len(ids), _IN_BATCH):
+                query = (select(entity_mentions)
+                         .where(*where, entity_mentions.c.entity_id.in_(
+                             ids[start:start + _IN_BATCH]))
+                         .order_by(entity_mentions.c.article_id, entity_mentions.c.start))
+                for row in conn.execute(query).mappings():
+                    by_entity[row["entity_id"]].append(Mention(
+                        row["article_id"], row["start"], row["end"], row["text"],
+                        row["label"]))
+        return [Entity(row["id"], row["name"], row["label"], tuple(json.loads(row["aliases"])),
+                       tuple(by_entity[row["id"]])) for row in named]
 
     def quotes_with_ids(self, ids: Sequence[str]) -> list[tuple[Quote, str | None]]:
         """These quotes (the ones that exist), with their article's outlet."""
