@@ -809,3 +809,14 @@ class RecordPage:
     available: bool
     items: tuple[dict[str, object], ...]
     next_cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One person as the people list shows them: how often and where they are named."""
+
+    name: str
+    mentions: int
+    articles: int
+    # How the texts spell them besides ``name``, most used first (a few).
+    spellings: tuple[str, ...] = ()

@@ -38,6 +38,7 @@ from newsdesk.store.lines import LinesMixin
 from newsdesk.store.quotes import QuoteStore
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
+from newsdesk.store.web_queries import forget_story_stats
 from newsdesk.store.sources import SourcesMixin
 from newsdesk.store.stories import StoryStore
 from newsdesk.store.web_analysis import AnalysisReads
@@ -84,6 +85,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebRe
         now = self.now()
         with self.engine.begin() as conn:
             keep = [a.id for a in found]
+            forget_story_stats(conn)  # stories' members change: counted live until analyze
             conn.execute(delete(articles).where(
                 and_(articles.c.document_id == doc.id, articles.c.id.not_in(keep))))
             for article in found:
@@ -119,6 +121,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebRe
         known = conn.execute(select(outlets.c.name).where(outlets.c.domain == domain)).first()
         if known is None:
             conn.execute(insert(outlets).values(domain=domain, name=name))
+            forget_story_stats(conn)  # an outlet's name may change in stories' coverage
 
     # --- rejections -----------------------------------------------------------------------
 

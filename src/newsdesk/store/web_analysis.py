@@ -9,14 +9,25 @@ rows: a story of thousands of articles costs what its first page costs.
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, RowMapping, Select, and_, func, not_, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    RowMapping,
+    Select,
+    and_,
+    distinct,
+    func,
+    not_,
+    select,
+)
 
-from newsdesk.model import AnalysisScope, Entity, Figure, Mention, Quote
+from newsdesk.model import AnalysisScope, Entity, Figure, Mention, PersonRow, Quote
 from newsdesk.store.figures import figure_from
 from newsdesk.store.quotes import _quote_from
 from newsdesk.store.schema import (
@@ -114,6 +125,24 @@ class AnalysisReads:
         return [Entity(row["id"], row["name"], row["label"], tuple(json.loads(row["aliases"])),
                        tuple(by_entity[row["id"]])) for row in named]
 
+    def person_rows(self, limit: int, spellings: int) -> list[PersonRow]:
+        """The ``limit`` most mentioned people with their mention and article counts and up to
+        ``spellings`` other spellings: counted in SQL, no mention is read into Python."""
+        person = entities.c.label == "PERSON"
+        counted = (select(entity_mentions.c.entity_id, func.count().label("n"),
+                          func.count(distinct(entity_mentions.c.article_id)).label("read"))
+                   .where(entity_mentions.c.entity_id.in_(select(entities.c.id).where(person)))
+                   .group_by(entity_mentions.c.entity_id).subquery())
+        ranked = (select(entities.c.id, entities.c.name, counted.c.n, counted.c.read)
+                  .join(counted, counted.c.entity_id == entities.c.id)
+                  .order_by(counted.c.n.desc(), entities.c.name, entities.c.id).limit(limit))
+        with self.engine.connect() as conn:
+            top = list(conn.execute(ranked))
+            spelt = _spellings(conn, [row[0] for row in top])
+        return [PersonRow(name, int(n), int(read),
+                          tuple(t for t in spelt.get(eid, ()) if t != name)[:spellings])
+                for eid, name, n, read in top]
+
     def quotes_with_ids(self, ids: Sequence[str]) -> list[tuple[Quote, str | None]]:
         """These quotes (the ones that exist), with their article's outlet."""
         query = (select(quotes, _outlet_name.label("outlet"))
@@ -179,6 +208,26 @@ class AnalysisReads:
         return where
 
 
+def _spellings(conn: Any, entity_ids: list[str]) -> dict[str, list[str]]:
+    """Entity id -> the texts its mentions have, most used first."""
+    used = func.count().label("used")
+    found: dict[str, list[str]] = {}
+    for start in range(0, len(entity_ids), _IN_BATCH):
+        query = (select(entity_mentions.c.entity_id, entity_mentions.c.text, used)
+                 .where(entity_mentions.c.entity_id.in_(entity_ids[start:start + _IN_BATCH]))
+                 .group_by(entity_mentions.c.entity_id, entity_mentions.c.text)
+                 .order_by(entity_mentions.c.entity_id, used.desc(), entity_mentions.c.text))
+        for entity_id, text, _ in conn.execute(query):
+            found.setdefault(entity_id, []).append(text)
+    return found
+
+
+# Names folded and remembered: every person lookup folds every entity's name and aliases, and
+# the set of names is small (a few thousand at 10k articles) and changes slowly.
+_FOLDED_NAMES = 65_536
+
+
+@functools.lru_cache(maxsize=_FOLDED_NAMES)
 def fold_name(text: str) -> str:
     """``text`` lower-cased, without accents, with single spaces: how names are compared."""
     decomposed = unicodedata.normalize("NFKD", text)

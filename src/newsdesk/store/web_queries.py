@@ -259,19 +259,18 @@ def _counts(conn: Connection, story_ids: list[str]) -> dict[str, tuple[int, int,
 
 
 def _fresh_stats(conn: Connection, story_ids: list[str]) -> dict[str, Any]:
-    """Stored stats of these stories that still hold: the story has exactly the articles it
-    had when they were written (members only join or leave in analyze, which rewrites them;
-    a member deleted by a re-ingest in between makes them stale)."""
+    """Stored stats of these stories. They hold: members join or leave a story, and copies
+    change, only in analyze, which rewrites them at its end; the writes that could change
+    them in between (a document re-cleaned, a new outlet's name) drop them all first."""
     if not story_ids:
         return {}
-    stored = {row["story_id"]: row for row in conn.execute(
-        select(story_stats).where(story_stats.c.story_id.in_(story_ids))).mappings()}
-    if not stored:
-        return {}
-    counted = (select(articles.c.story_id, func.count())  # index-only on ix_articles_story_id
-               .where(articles.c.story_id.in_(list(stored))).group_by(articles.c.story_id))
-    members = {row[0]: int(row[1]) for row in conn.execute(counted)}
-    return {sid: row for sid, row in stored.items() if members.get(sid) == row["articles"]}
+    query = select(story_stats).where(story_stats.c.story_id.in_(story_ids))
+    return {row["story_id"]: row for row in conn.execute(query).mappings()}
+
+
+def forget_story_stats(conn: Connection) -> None:
+    """Drop every story's stored stats (pages count live until analyze writes them again)."""
+    conn.execute(delete(story_stats))
 
 
 def _coverage_counts(conn: Connection, story_ids: list[str] | None

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 
 from newsdesk.desk import DEFAULT_PAGE_SIZE, DEFAULT_SEARCH_LIMIT, Desk
-from newsdesk.model import AnalysisScope, StoryQuery
+from newsdesk.model import StoryQuery
 from newsdesk.web.api import desk_of
 from newsdesk.web.render import marked_paragraphs, page, path_part
 
@@ -67,8 +67,8 @@ def raw(desk: DeskDep, article_id: str) -> PlainTextResponse:
 def people(request: Request, desk: DeskDep, name: Text = None) -> HTMLResponse | RedirectResponse:
     if name and name.strip():
         return RedirectResponse(f"/people/{path_part(name.strip())}", status_code=303)
-    persons = desk.analysis("entities", AnalysisScope(entity_type="PERSON", limit=PEOPLE_SHOWN))
-    return page(request, "people.html.j2", people=persons, shown=PEOPLE_SHOWN)
+    return page(request, "people.html.j2", people=desk.person_list(PEOPLE_SHOWN),
+                shown=PEOPLE_SHOWN)
 
 
 @router.get("/people/{name}")
