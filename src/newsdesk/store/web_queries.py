@@ -162,10 +162,15 @@ class WebReads:
                 .order_by(articles.c.published.nulls_last(), articles.c.id))
         if cursor is not None:
             page = page.where(_after_article(*decode_cursor(cursor)))
-        total_query = select(func.count()).select_from(_WITH_OUTLETS).where(*where)
+        # Without an outlet filter the join adds nothing to count (one outlet row per domain
+        # at most): counting the story index alone never reads a row.
+        counted = _WITH_OUTLETS if outlet is not None else articles
+        total_query = select(func.count()).select_from(counted).where(*where)
         with self.engine.connect() as conn:
             rows = list(conn.execute(page.limit(limit + 1)).mappings())
-            total = int(conn.execute(total_query).scalar_one())
+            stored = _fresh_stats(conn, [story_id]) if story_id and outlet is None else {}
+            total = (int(stored[story_id]["articles"]) if story_id in stored
+                     else int(conn.execute(total_query).scalar_one()))
         items = tuple(ArticleRow(**row) for row in rows[:limit])
         more = len(rows) > limit
         next_cursor = encode_cursor((items[-1].published, items[-1].id)) if more else None
