@@ -322,15 +322,16 @@ class Desk:
                    limit: int = DEFAULT_PAGE_SIZE) -> StoryView:
         """Everything a story page shows: counts, timeline, coverage, a page of articles, and
         the records of every analysis that has run for it."""
-        row = self._store.story_row(story_id)
-        if row is None:
+        head = self._store.story_head(story_id)
+        if head is None:
             raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
-        members = self._store.article_rows(story_id, None, cursor, _page_size(limit))
+        row, timeline, coverage = head
+        members = self._store.article_rows(story_id, None, cursor, _page_size(limit),
+                                           total=row.articles)
         scope = AnalysisScope(story_id=story_id, limit=STORY_SECTION_ROWS + 1)
         found = self._analyses(scope, STORY_ANALYSES)
         more = tuple(k for k, v in found.items() if len(v) > STORY_SECTION_ROWS)
         shown = {k: v[:STORY_SECTION_ROWS] for k, v in found.items()}
-        timeline, coverage = self._store.story_charts(story_id)
         return StoryView(row, timeline, coverage, members, shown, more, self._referenced(shown))
 
     def article_list(self, story_id: str | None = None, outlet: str | None = None,

@@ -181,6 +181,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebRe
     def set_copies(self, links: Iterable[CopyLink]) -> None:
         """Replace every copy decision with ``links``."""
         with self.engine.begin() as conn:
+            forget_story_stats(conn)  # independent outlets change: analyze writes them again
             conn.execute(update(articles).values(copy_of=None, copy_similarity=None,
                                                  copy_method=None))
             for link in links:
@@ -195,6 +196,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebRe
         drop stories left with no article."""
         now = self.now()
         with self.engine.begin() as conn:
+            forget_story_stats(conn)  # members change: analyze writes them again
             known = set(conn.execute(select(stories.c.id)).scalars())
             for story in found:
                 row = rows.story_row(story, now)

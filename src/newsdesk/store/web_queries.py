@@ -141,19 +141,28 @@ class WebReads:
 
     def story_charts(self, story_id: str
                      ) -> tuple[tuple[DayCount, ...], tuple[OutletCoverage, ...]]:
-        """A story's timeline and coverage: the stored ones while they are fresh (one row),
-        else counted from its articles."""
+        """A story's timeline and coverage: the stored ones (one row) while they hold, else
+        counted from its articles."""
         with self.engine.connect() as conn:
+            return _charts(conn, story_id, _fresh_stats(conn, [story_id]).get(story_id))
+
+    def story_head(self, story_id: str) -> tuple[StoryRow, tuple[DayCount, ...],
+                                                  tuple[OutletCoverage, ...]] | None:
+        """A story's row, timeline and coverage (what a story page shows above its articles)
+        in two reads while its stored stats hold."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
+            if row is None:
+                return None
             stored = _fresh_stats(conn, [story_id]).get(story_id)
-            if stored is not None:
-                return (tuple(DayCount(**d) for d in json.loads(stored["timeline"])),
-                        tuple(OutletCoverage(**c) for c in json.loads(stored["coverage"])))
-            return (_timelines(conn, [story_id]).get(story_id, ()),
-                    _coverages(conn, [story_id]).get(story_id, ()))
+            counts = (_stored_counts(stored) if stored is not None
+                      else _coverage_counts(conn, [story_id]).get(story_id, (0, 0, 0)))
+            return (_story_row(row, counts), *_charts(conn, story_id, stored))
 
     def article_rows(self, story_id: str | None, outlet: str | None, cursor: str | None,
-                     limit: int) -> ArticleList:
-        """Articles oldest first (undated last), of one story and/or outlet, one page."""
+                     limit: int, total: int | None = None) -> ArticleList:
+        """Articles oldest first (undated last), of one story and/or outlet, one page;
+        ``total`` when the caller already knows how many there are."""
         where = _article_filters(story_id, outlet)
         page = (select(articles.c.id, articles.c.title, _outlet_name.label("outlet"),
                        articles.c.published, articles.c.url, articles.c.story_id,
@@ -168,9 +177,8 @@ class WebReads:
         total_query = select(func.count()).select_from(counted).where(*where)
         with self.engine.connect() as conn:
             rows = list(conn.execute(page.limit(limit + 1)).mappings())
-            stored = _fresh_stats(conn, [story_id]) if story_id and outlet is None else {}
-            total = (int(stored[story_id]["articles"]) if story_id in stored
-                     else int(conn.execute(total_query).scalar_one()))
+            if total is None:
+                total = int(conn.execute(total_query).scalar_one())
         items = tuple(ArticleRow(**row) for row in rows[:limit])
         more = len(rows) > limit
         next_cursor = encode_cursor((items[-1].published, items[-1].id)) if more else None
@@ -256,9 +264,7 @@ def _after_article(published: str | None, article_id: str) -> ColumnElement[bool
 def _counts(conn: Connection, story_ids: list[str]) -> dict[str, tuple[int, int, int]]:
     """Story id -> (articles, outlets, independent outlets): the stored counts where fresh,
     the others counted."""
-    stored = _fresh_stats(conn, story_ids)
-    found = {sid: (int(r["articles"]), int(r["outlets"]), int(r["independent_outlets"]))
-             for sid, r in stored.items()}
+    found = {sid: _stored_counts(r) for sid, r in _fresh_stats(conn, story_ids).items()}
     rest = [sid for sid in story_ids if sid not in found]
     return found | (_coverage_counts(conn, rest) if rest else {})
 
@@ -271,6 +277,20 @@ def _fresh_stats(conn: Connection, story_ids: list[str]) -> dict[str, Any]:
         return {}
     query = select(story_stats).where(story_stats.c.story_id.in_(story_ids))
     return {row["story_id"]: row for row in conn.execute(query).mappings()}
+
+
+def _stored_counts(row: Any) -> tuple[int, int, int]:
+    return int(row["articles"]), int(row["outlets"]), int(row["independent_outlets"])
+
+
+def _charts(conn: Connection, story_id: str, stored: Any | None
+            ) -> tuple[tuple[DayCount, ...], tuple[OutletCoverage, ...]]:
+    """Timeline and coverage from the stored row, or counted when there is none."""
+    if stored is not None:
+        return (tuple(DayCount(**d) for d in json.loads(stored["timeline"])),
+                tuple(OutletCoverage(**c) for c in json.loads(stored["coverage"])))
+    return (_timelines(conn, [story_id]).get(story_id, ()),
+            _coverages(conn, [story_id]).get(story_id, ()))
 
 
 def forget_story_stats(conn: Connection) -> None:
