@@ -38,11 +38,10 @@ from newsdesk.store.lines import LinesMixin
 from newsdesk.store.quotes import QuoteStore
 from newsdesk.store.schema import articles, documents, outlets, rejections, stories
 from newsdesk.store.search import search_articles
-from newsdesk.store.web_queries import forget_story_stats
 from newsdesk.store.sources import SourcesMixin
 from newsdesk.store.stories import StoryStore
 from newsdesk.store.web_analysis import AnalysisReads
-from newsdesk.store.web_queries import WebReads
+from newsdesk.store.web_queries import WebReads, forget_story_stats
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,8 @@ def worker_app() -> FastAPI:
     encoded = os.environ.get(_WORKER_ENV)
     if encoded is None:
         raise RuntimeError(f"{_WORKER_ENV} is not set: start workers with `newsdesk serve`")
-    settings, token, host = pickle.loads(base64.b64decode(encoded))  # noqa: S301 (ours)
+    # Set by ``serve`` in the parent process just before it started this one.
+    settings, token, host = pickle.loads(base64.b64decode(encoded))
     return create_app(Desk(settings.store.db, settings), token, host)
 
 
