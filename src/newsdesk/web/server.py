@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.supervisors import Multiprocess
 
 from newsdesk.desk import Desk
 from newsdesk.web.app import create_app
@@ -36,8 +37,22 @@ def serve(desk: Desk, host: str, port: int, token: str | None, workers: int = 1)
     # from the environment this process hands them, and open the same database.
     os.environ[_WORKER_ENV] = base64.b64encode(
         pickle.dumps((desk.settings, token, host))).decode("ascii")
-    uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, host=host, port=port,
-                log_level="warning")
+    config = uvicorn.Config(f"{__name__}:worker_app", factory=True, workers=workers,
+                            host=host, port=port, log_level="warning")
+    with _listening_socket(host, port) as sock:
+        Multiprocess(config, sockets=[sock]).run()
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """The socket the workers share. Made with its protocol named (uvicorn's own leaves it 0):
+    connections accepted from it then count as TCP, so asyncio turns Nagle's algorithm off
+    on them; otherwise a keep-alive client waits ~40 ms (delayed ACK) on every answer."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock
 
 
 def worker_app() -> FastAPI:
