@@ -2,6 +2,7 @@
 a story page, with 10,000 articles stored. Prints requests/s, p50/p95/p99 latency and errors.
 
     python bench/web_load.py [--clients 8] [--seconds 60] [--articles 10000] [--db FILE]
+                             [--workers 1]
 
 The 10,000 articles are synthesised by recombining the sample corpus's paragraphs (for timing
 only: their content means nothing). They are ingested and analysed through the real pipeline
@@ -58,11 +59,13 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000, help="articles stored")
     parser.add_argument("--db", type=Path, help="database to build (or reuse) instead of a "
                         "temporary one")
+    parser.add_argument("--workers", type=int, default=1, help="server processes "
+                        "(newsdesk serve --workers)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or Path(folder) / "web-load.db"
         story_id = _prepare(db, args.articles, Path(folder))
-        with _server(db) as base:
+        with _server(db, args.workers) as base:
             for name, path, fresh in _targets(story_id):
                 tally = asyncio.run(_hammer(base + path, args.clients, args.seconds, fresh))
                 _report(name, tally, args)
@@ -122,8 +125,8 @@ def _write_synthetic(path: Path, count: int, sources: list[tuple[str, list[str]]
 class _server:
     """``newsdesk serve`` on a free loopback port, in its own process."""
 
-    def __init__(self, db: Path) -> None:
-        self.db = db
+    def __init__(self, db: Path, workers: int) -> None:
+        self.db, self.workers = db, workers
 
     def __enter__(self) -> str:
         with socket.socket() as probe:
@@ -132,7 +135,8 @@ class _server:
         newsdesk = Path(sys.executable).with_name("newsdesk")
         env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_TOKEN"}
         self.process = subprocess.Popen(
-            [str(newsdesk), "--quiet", "serve", "--db", str(self.db), "--port", str(port)],
+            [str(newsdesk), "--quiet", "serve", "--db", str(self.db), "--port", str(port),
+             "--workers", str(self.workers)],
             env=env)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + SERVER_START_S
@@ -179,7 +183,8 @@ async def _client(session: httpx2.AsyncClient, urls: Iterator[str], stop: float,
 def _report(name: str, tally: Tally, args: argparse.Namespace) -> None:
     ms = sorted(1000 * t for t in tally.latencies)
     cuts = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
-    print(f"{name}\n  {args.clients} clients, {args.seconds:.0f} s: {len(ms):,} requests, "
+    print(f"{name}\n  {args.clients} clients, {args.workers} server workers, "
+          f"{args.seconds:.0f} s: {len(ms):,} requests, "
           f"{len(ms) / args.seconds:.1f} req/s, p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms, "
           f"p99 {cuts[98]:.1f} ms, errors {tally.errors} (statuses {tally.statuses})")
 

@@ -196,7 +196,7 @@ def test_cli_analyze_json_parses(cli: Cli, corpus: Path) -> None:
     assert (report["stories"], report["new_stories"], report["copies"]) == (3, 3, 1)
     assert [t["stage"] for t in report["timings"]] == [
         "re-clean", "repeated-lines", "dedupe", "entities", "figures", "quotes", "embeddings",
-        "cluster", "people", "compare"]
+        "cluster", "people", "compare", "story-stats"]
 
 
 def test_cli_stories_lists_every_story(cli: Cli, analysed: dict[str, Any]) -> None:

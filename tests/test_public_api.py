@@ -39,7 +39,8 @@ def test_star_import_gives_the_same_objects_as_the_package() -> None:
                                     "storylines", "merges", "copy_evidence",
                                     "story_list", "story_view", "article_list", "article_view",
                                     "analysis", "person_view", "outlet_list", "ingest_upload",
-                                    "comparisons", "analysis_page", "story_records"])
+                                    "comparisons", "analysis_page", "story_records",
+                                    "person_list"])
 def test_desk_has_the_documented_method(method: str) -> None:
     assert inspect.isfunction(getattr(Desk, method, None)), f"Desk.{method} is missing"
 

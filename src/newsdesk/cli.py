@@ -706,6 +706,9 @@ def serve(
         envvar="NEWSDESK_TOKEN", show_envvar=True,
         help="Token that write requests (POST /api/v1/articles) and readers on other "
         "machines must send as 'Authorization: Bearer TOKEN'. Without it writes are off.")] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Processes answering requests in parallel (one per core serves the "
+        "most readers at once).")] = 1,
 ) -> None:
     """Serve the web UI and the REST API (/api/v1, docs at /api/v1/docs)."""
     from newsdesk.web.server import serve as run_server
@@ -716,4 +719,4 @@ def serve(
         if not STATE.quiet:
             err.print(f"newsdesk on http://{host}:{port}/  (API: /api/v1, docs: /api/v1/docs; "
                       f"writes {'need the token' if token else 'off: no --token'})")
-        run_server(desk, host, port, token)
+        run_server(desk, host, port, token, workers)

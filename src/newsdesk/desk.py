@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ from newsdesk.model import (
     IngestReport,
     Mention,
     OutletRow,
+    PersonRow,
     PersonView,
     Quote,
     RawDocument,
@@ -65,6 +67,8 @@ ARTICLE_ANALYSES = ("quotes", "figures", "entities")
 STORY_SECTION_ROWS = 25
 # The most quotes a person page shows (the API pages through all of them).
 PERSON_QUOTES = 200
+# Other spellings of a name the people list shows (the page showed six before: a line).
+PERSON_SPELLINGS = 6
 # Words that stand for a person without naming them: not shown as what they are called.
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "i", "we", "you", "it"})
 # The analyses whose records quote groups and figure conflicts name by id.
@@ -318,17 +322,17 @@ class Desk:
                    limit: int = DEFAULT_PAGE_SIZE) -> StoryView:
         """Everything a story page shows: counts, timeline, coverage, a page of articles, and
         the records of every analysis that has run for it."""
-        row = self._store.story_row(story_id)
-        if row is None:
+        head = self._store.story_head(story_id)
+        if head is None:
             raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
-        members = self._store.article_rows(story_id, None, cursor, _page_size(limit))
+        row, timeline, coverage = head
+        members = self._store.article_rows(story_id, None, cursor, _page_size(limit),
+                                           total=row.articles)
         scope = AnalysisScope(story_id=story_id, limit=STORY_SECTION_ROWS + 1)
         found = self._analyses(scope, STORY_ANALYSES)
         more = tuple(k for k, v in found.items() if len(v) > STORY_SECTION_ROWS)
         shown = {k: v[:STORY_SECTION_ROWS] for k, v in found.items()}
-        return StoryView(row, self._store.story_timeline(story_id),
-                         self._store.story_coverage(story_id), members, shown, more,
-                         self._referenced(shown))
+        return StoryView(row, timeline, coverage, members, shown, more, self._referenced(shown))
 
     def article_list(self, story_id: str | None = None, outlet: str | None = None,
                      cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE) -> ArticleList:
@@ -438,6 +442,11 @@ class Desk:
             found |= pipeline.records_with_ids(self._store, kind, named - have)
         return found
 
+    def person_list(self, limit: int = DEFAULT_PAGE_SIZE) -> list[PersonRow]:
+        """The ``limit`` most mentioned people, with mention and article counts and a few
+        other spellings (empty until entity extraction has run)."""
+        return self._store.person_rows(_page_size(limit), PERSON_SPELLINGS)
+
 
 @dataclass(frozen=True, slots=True)
 class DemoReport:
@@ -505,6 +514,7 @@ def _names(entity: Entity, name: str) -> bool:
     return any(_fold(n) == wanted for n in (entity.name, *entity.aliases))
 
 
+@functools.lru_cache(maxsize=65_536)  # a person page folds every spelling of the name
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())

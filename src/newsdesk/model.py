@@ -544,6 +544,8 @@ class AnalysisScope:
     # At most this many records are needed, from the first (None: all). A reader may return
     # more; the caller cuts. Bounds a story page's reads however large the story grows.
     limit: int | None = None
+    # Only entities of this type (e.g. "PERSON"; None: every type).
+    entity_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -807,3 +809,14 @@ class RecordPage:
     available: bool
     items: tuple[dict[str, object], ...]
     next_cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One person as the people list shows them: how often and where they are named."""
+
+    name: str
+    mentions: int
+    articles: int
+    # How the texts spell them besides ``name``, most used first (a few).
+    spellings: tuple[str, ...] = ()

@@ -231,6 +231,12 @@ def _run_compare(store: Store, settings: Settings) -> int:
     return changed
 
 
+def _run_story_stats(store: Store, settings: Settings) -> int:
+    """Each story's counts, timeline and coverage stored for the web UI's story page (stories
+    and copies are settled by now)."""
+    return store.save_story_stats()
+
+
 def _by_article(quotes: Iterable[Quote]) -> dict[str, list[Quote]]:
     found: dict[str, list[Quote]] = {}
     for quote in quotes:
@@ -251,6 +257,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     CorpusStage("cluster", _run_cluster),
     CorpusStage("people", _run_people),
     CorpusStage("compare", _run_compare),
+    CorpusStage("story-stats", _run_story_stats),
 )
 
 

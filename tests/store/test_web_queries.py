@@ -119,3 +119,52 @@ def test_cursor_round_trips_and_garbage_is_a_usage_error() -> None:
 def test_text_and_person_filters_take_any_characters(filled: Store, words: str) -> None:
     found = filled.story_rows(StoryQuery(text=words, person=words), None, 50)
     assert found.total == len(found.items)
+
+
+def _head(store: Store, story_id: str) -> tuple[object, ...]:
+    found = store.story_head(story_id)
+    assert found is not None
+    row, timeline, coverage = found
+    return (row.articles, row.outlets, row.independent_outlets), timeline, coverage
+
+
+def test_stored_story_stats_read_as_the_counted_ones(filled: Store) -> None:
+    filled.set_copies([CopyLink("a-21", "a-20", 0.95, "test")])
+    counted = {f"s-{n}": _head(filled, f"s-{n}") for n in range(7)}
+    assert filled.save_story_stats() == 7
+    assert {f"s-{n}": _head(filled, f"s-{n}") for n in range(7)} == counted
+    assert counted["s-2"][0] == (3, 2, 1)
+    listed = {s.id: (s.articles, s.outlets, s.independent_outlets)
+              for s in filled.story_rows(StoryQuery(), None, 50).items}
+    assert listed == {sid: head[0] for sid, head in counted.items()}
+    assert filled.article_rows("s-2", None, None, 1).total == 3
+
+
+def test_new_copies_drop_the_stored_stats(filled: Store) -> None:
+    """Copies (analyze rewrites the stats after them) make pages count again."""
+    filled.save_story_stats()
+    assert _head(filled, "s-2")[0] == (3, 2, 2)
+    filled.set_copies([CopyLink("a-21", "a-20", 0.95, "test")])
+    assert _head(filled, "s-2")[0] == (3, 2, 1)
+
+
+def test_new_members_drop_the_stored_stats(filled: Store) -> None:
+    filled.save_story_stats()
+    moved = Story(id="s-2", title="Story 2", article_ids=("a-20", "a-21", "a-22", "a-30"),
+                  producer="test", first_seen="2025-03-12", last_seen="2025-03-13")
+    filled.save_stories([moved])
+    assert _head(filled, "s-2")[0] == (4, 2, 2)
+    assert [(d.day, d.articles) for d in _head(filled, "s-2")[1]] == [  # type: ignore[attr-defined]
+        ("2025-03-12", 3), ("2025-03-13", 1)]
+
+
+def test_a_recleaned_document_drops_the_stored_stats(filled: Store) -> None:
+    filled.save_story_stats()
+    article = filled.article("a-21")
+    assert article is not None
+    doc = filled.document(article.document_id)
+    assert doc is not None
+    filled.replace_articles(doc, [])
+    assert _head(filled, "s-2")[0] == (2, 1, 1)
+    assert filled.story_row("s-2") is not None
+    assert filled.story_row("s-2").articles == 2  # type: ignore[union-attr]

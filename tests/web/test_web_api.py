@@ -321,3 +321,24 @@ def test_reads_answer_only_to_the_servers_own_name(
     if status == 400:
         _error(answer, 400, "unknown-host")
         assert client.get("/api/v1/stories", headers={"Host": host, **AUTH}).status_code == 200
+
+
+def test_people_are_ranked_and_paged_in_the_store(sample_desk: Desk,
+                                                  web_client: Callable[..., Client]) -> None:
+    """The API's people are the PERSON entities, most mentioned first, a page at a time, as
+    ranking every entity in Python would give them."""
+    every = sorted(sample_desk.people(["PERSON"]), key=lambda e: (-len(e.mentions), e.name, e.id))
+    client = web_client(sample_desk)
+    seen, cursor = [], None
+    while True:
+        body = client.get("/api/v1/people", params={"limit": 2, "cursor": cursor} if cursor
+                          else {"limit": 2}).json()
+        seen += [(p["id"], len(p["mentions"])) for p in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [(e.id, len(e.mentions)) for e in every]
+    rows = sample_desk.person_list(3)
+    assert [(r.name, r.mentions, r.articles) for r in rows] == [
+        (e.name, len(e.mentions), len({m.article_id for m in e.mentions})) for e in every[:3]]
+    assert all(r.name not in r.spellings for r in rows)

@@ -16,8 +16,10 @@ from newsdesk.web.server import in_background
 def _capture(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     seen: dict[str, Any] = {}
 
-    def fake_serve(desk: Desk, host: str, port: int, token: str | None) -> None:
-        seen.update(host=host, port=port, token=token, stories=desk.stories())
+    def fake_serve(desk: Desk, host: str, port: int, token: str | None,
+                   workers: int = 1) -> None:
+        seen.update(host=host, port=port, token=token, workers=workers,
+                    stories=desk.stories())
 
     monkeypatch.setattr(newsdesk.web.server, "serve", fake_serve)
     return seen
@@ -30,14 +32,17 @@ def test_serve_binds_loopback_by_default(cli: Callable[..., Any],
     run = cli("serve")
     assert run.exit_code == 0, run.stderr
     assert (seen["host"], seen["port"], seen["token"]) == ("127.0.0.1", 8000, None)
+    assert seen["workers"] == 1
     assert "writes off" in run.stderr
 
 
 def test_serve_takes_host_port_and_token_from_flags_or_environment(
         cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _capture(monkeypatch)
-    assert cli("serve", "--host", "0.0.0.0", "--port", "8123", "--token", "t1").exit_code == 0
-    assert (seen["host"], seen["port"], seen["token"]) == ("0.0.0.0", 8123, "t1")
+    assert cli("serve", "--host", "0.0.0.0", "--port", "8123", "--token", "t1",
+               "--workers", "2").exit_code == 0
+    assert (seen["host"], seen["port"], seen["token"], seen["workers"]) == (
+        "0.0.0.0", 8123, "t1", 2)
     monkeypatch.setenv("NEWSDESK_TOKEN", "from-env")
     assert cli("serve").exit_code == 0
     assert seen["token"] == "from-env"

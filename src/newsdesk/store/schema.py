@@ -272,3 +272,18 @@ article_embeddings = Table(
     Column("dims", Integer, nullable=False),
     Column("vector", LargeBinary, nullable=False),
 )
+
+# Each story's counts, timeline and coverage as the story page shows them, written by analyze
+# once stories are settled, so a page of a story of thousands of articles reads one row
+# (issue 8; migration 0012). ``articles`` doubles as the freshness check: a member deleted
+# since (a re-ingested document) makes the row stale and the page counts live.
+story_stats = Table(
+    "story_stats", metadata,
+    Column("story_id", String(24), ForeignKey("stories.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Column("independent_outlets", Integer, nullable=False),
+    Column("timeline", Text, nullable=False),
+    Column("coverage", Text, nullable=False),
+)

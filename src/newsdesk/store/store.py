@@ -41,7 +41,7 @@ from newsdesk.store.search import search_articles
 from newsdesk.store.sources import SourcesMixin
 from newsdesk.store.stories import StoryStore
 from newsdesk.store.web_analysis import AnalysisReads
-from newsdesk.store.web_queries import WebReads
+from newsdesk.store.web_queries import WebReads, forget_story_stats
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebRe
         now = self.now()
         with self.engine.begin() as conn:
             keep = [a.id for a in found]
+            forget_story_stats(conn)  # stories' members change: counted live until analyze
             conn.execute(delete(articles).where(
                 and_(articles.c.document_id == doc.id, articles.c.id.not_in(keep))))
             for article in found:
@@ -119,6 +120,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebRe
         known = conn.execute(select(outlets.c.name).where(outlets.c.domain == domain)).first()
         if known is None:
             conn.execute(insert(outlets).values(domain=domain, name=name))
+            forget_story_stats(conn)  # an outlet's name may change in stories' coverage
 
     # --- rejections -----------------------------------------------------------------------
 
@@ -178,6 +180,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebRe
     def set_copies(self, links: Iterable[CopyLink]) -> None:
         """Replace every copy decision with ``links``."""
         with self.engine.begin() as conn:
+            forget_story_stats(conn)  # independent outlets change: analyze writes them again
             conn.execute(update(articles).values(copy_of=None, copy_similarity=None,
                                                  copy_method=None))
             for link in links:
@@ -192,6 +195,7 @@ class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebRe
         drop stories left with no article."""
         now = self.now()
         with self.engine.begin() as conn:
+            forget_story_stats(conn)  # members change: analyze writes them again
             known = set(conn.execute(select(stories.c.id)).scalars())
             for story in found:
                 row = rows.story_row(story, now)

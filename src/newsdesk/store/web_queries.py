@@ -22,6 +22,7 @@ from sqlalchemy import (
     Engine,
     and_,
     case,
+    delete,
     distinct,
     func,
     or_,
@@ -40,7 +41,7 @@ from newsdesk.model import (
     StoryQuery,
     StoryRow,
 )
-from newsdesk.store.schema import articles, outlets, stories
+from newsdesk.store.schema import articles, outlets, stories, story_stats
 from newsdesk.store.search import fts_match
 
 _outlet_name = func.coalesce(articles.c.outlet, outlets.c.name, articles.c.outlet_domain)
@@ -96,6 +97,23 @@ class WebReads:
                 self._watcher.close()
                 self._watcher = None
 
+    def save_story_stats(self) -> int:
+        """Store every story's counts, timeline and coverage (a few grouped passes over the
+        articles' covering index), replacing what was stored; returns the stories written."""
+        with self.engine.begin() as conn:
+            counts = _coverage_counts(conn, None)
+            timelines, coverages = _timelines(conn, None), _coverages(conn, None)
+            conn.execute(delete(story_stats))
+            known = {row[0] for row in conn.execute(select(stories.c.id))}
+            rows = [{"story_id": sid, "articles": n, "outlets": o, "independent_outlets": i,
+                     "timeline": json.dumps([_day_json(d) for d in timelines.get(sid, ())]),
+                     "coverage": json.dumps([_coverage_json(c)
+                                             for c in coverages.get(sid, ())])}
+                    for sid, (n, o, i) in counts.items() if sid in known]
+            if rows:
+                conn.execute(story_stats.insert(), rows)
+        return len(rows)
+
     def story_rows(self, query: StoryQuery, cursor: str | None, limit: int) -> StoryList:
         """Stories latest activity first, filtered, one page from ``cursor``."""
         where = _story_filters(query, self.engine.dialect.name)
@@ -106,7 +124,7 @@ class WebReads:
         total_query = select(func.count()).select_from(stories).where(*where)
         with self.engine.connect() as conn:
             rows = list(conn.execute(page.limit(limit + 1)).mappings())
-            counts = _coverage_counts(conn, [r["id"] for r in rows[:limit]])
+            counts = _counts(conn, [r["id"] for r in rows[:limit]])
             total = int(conn.execute(total_query).scalar_one())
         items = tuple(_story_row(r, counts.get(r["id"], (0, 0, 0))) for r in rows[:limit])
         more = len(rows) > limit
@@ -118,12 +136,33 @@ class WebReads:
             row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
             if row is None:
                 return None
-            counts = _coverage_counts(conn, [story_id])
+            counts = _counts(conn, [story_id])
         return _story_row(row, counts.get(story_id, (0, 0, 0)))
 
+    def story_charts(self, story_id: str
+                     ) -> tuple[tuple[DayCount, ...], tuple[OutletCoverage, ...]]:
+        """A story's timeline and coverage: the stored ones (one row) while they hold, else
+        counted from its articles."""
+        with self.engine.connect() as conn:
+            return _charts(conn, story_id, _fresh_stats(conn, [story_id]).get(story_id))
+
+    def story_head(self, story_id: str) -> tuple[StoryRow, tuple[DayCount, ...],
+                                                  tuple[OutletCoverage, ...]] | None:
+        """A story's row, timeline and coverage (what a story page shows above its articles)
+        in two reads while its stored stats hold."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
+            if row is None:
+                return None
+            stored = _fresh_stats(conn, [story_id]).get(story_id)
+            counts = (_stored_counts(stored) if stored is not None
+                      else _coverage_counts(conn, [story_id]).get(story_id, (0, 0, 0)))
+            return (_story_row(row, counts), *_charts(conn, story_id, stored))
+
     def article_rows(self, story_id: str | None, outlet: str | None, cursor: str | None,
-                     limit: int) -> ArticleList:
-        """Articles oldest first (undated last), of one story and/or outlet, one page."""
+                     limit: int, total: int | None = None) -> ArticleList:
+        """Articles oldest first (undated last), of one story and/or outlet, one page;
+        ``total`` when the caller already knows how many there are."""
         where = _article_filters(story_id, outlet)
         page = (select(articles.c.id, articles.c.title, _outlet_name.label("outlet"),
                        articles.c.published, articles.c.url, articles.c.story_id,
@@ -132,10 +171,14 @@ class WebReads:
                 .order_by(articles.c.published.nulls_last(), articles.c.id))
         if cursor is not None:
             page = page.where(_after_article(*decode_cursor(cursor)))
-        total_query = select(func.count()).select_from(_WITH_OUTLETS).where(*where)
+        # Without an outlet filter the join adds nothing to count (one outlet row per domain
+        # at most): counting the story index alone never reads a row.
+        counted = _WITH_OUTLETS if outlet is not None else articles
+        total_query = select(func.count()).select_from(counted).where(*where)
         with self.engine.connect() as conn:
             rows = list(conn.execute(page.limit(limit + 1)).mappings())
-            total = int(conn.execute(total_query).scalar_one())
+            if total is None:
+                total = int(conn.execute(total_query).scalar_one())
         items = tuple(ArticleRow(**row) for row in rows[:limit])
         more = len(rows) > limit
         next_cursor = encode_cursor((items[-1].published, items[-1].id)) if more else None
@@ -143,26 +186,11 @@ class WebReads:
 
     def story_timeline(self, story_id: str) -> tuple[DayCount, ...]:
         """Articles and outlets per day (undated articles are left out)."""
-        day = func.substr(articles.c.published, 1, len("2025-02-12"))
-        query = (select(day.label("day"), func.count().label("articles"),
-                        func.count(distinct(_outlet_name)).label("outlets"))
-                 .select_from(_WITH_OUTLETS)
-                 .where(articles.c.story_id == story_id, articles.c.published.is_not(None))
-                 .group_by(day).order_by(day))
-        with self.engine.connect() as conn:
-            return tuple(DayCount(**row) for row in conn.execute(query).mappings())
+        return self.story_charts(story_id)[0]
 
     def story_coverage(self, story_id: str) -> tuple[OutletCoverage, ...]:
         """Each outlet's articles in a story, earliest outlet first."""
-        first = func.min(articles.c.published)
-        copies = func.sum(case((articles.c.copy_of.is_not(None), 1), else_=0))
-        query = (select(func.coalesce(_outlet_name, "unknown outlet").label("outlet"),
-                        func.count().label("articles"), first.label("first_published"),
-                        copies.label("copies"))
-                 .select_from(_WITH_OUTLETS).where(articles.c.story_id == story_id)
-                 .group_by(_outlet_name).order_by(first.nulls_last(), _outlet_name))
-        with self.engine.connect() as conn:
-            return tuple(OutletCoverage(**row) for row in conn.execute(query).mappings())
+        return self.story_charts(story_id)[1]
 
     def outlet_rows(self) -> list[OutletRow]:
         """Every outlet with its articles, stories, firsts and only-here stories."""
@@ -233,17 +261,103 @@ def _after_article(published: str | None, article_id: str) -> ColumnElement[bool
                and_(articles.c.published == published, articles.c.id > article_id))
 
 
-def _coverage_counts(conn: Connection, story_ids: list[str]) -> dict[str, tuple[int, int, int]]:
-    """Story id -> (articles, outlets, independent outlets); a copy's outlet is not counted
-    as independent (its origin is)."""
+def _counts(conn: Connection, story_ids: list[str]) -> dict[str, tuple[int, int, int]]:
+    """Story id -> (articles, outlets, independent outlets): the stored counts where fresh,
+    the others counted."""
+    found = {sid: _stored_counts(r) for sid, r in _fresh_stats(conn, story_ids).items()}
+    rest = [sid for sid in story_ids if sid not in found]
+    return found | (_coverage_counts(conn, rest) if rest else {})
+
+
+def _fresh_stats(conn: Connection, story_ids: list[str]) -> dict[str, Any]:
+    """Stored stats of these stories. They hold: members join or leave a story, and copies
+    change, only in analyze, which rewrites them at its end; the writes that could change
+    them in between (a document re-cleaned, a new outlet's name) drop them all first."""
     if not story_ids:
         return {}
+    query = select(story_stats).where(story_stats.c.story_id.in_(story_ids))
+    return {row["story_id"]: row for row in conn.execute(query).mappings()}
+
+
+def _stored_counts(row: Any) -> tuple[int, int, int]:
+    return int(row["articles"]), int(row["outlets"]), int(row["independent_outlets"])
+
+
+def _charts(conn: Connection, story_id: str, stored: Any | None
+            ) -> tuple[tuple[DayCount, ...], tuple[OutletCoverage, ...]]:
+    """Timeline and coverage from the stored row, or counted when there is none."""
+    if stored is not None:
+        return (tuple(DayCount(**d) for d in json.loads(stored["timeline"])),
+                tuple(OutletCoverage(**c) for c in json.loads(stored["coverage"])))
+    return (_timelines(conn, [story_id]).get(story_id, ()),
+            _coverages(conn, [story_id]).get(story_id, ()))
+
+
+def forget_story_stats(conn: Connection) -> None:
+    """Drop every story's stored stats (pages count live until analyze writes them again)."""
+    conn.execute(delete(story_stats))
+
+
+def _coverage_counts(conn: Connection, story_ids: list[str] | None
+                     ) -> dict[str, tuple[int, int, int]]:
+    """Story id -> (articles, outlets, independent outlets) of these stories (``None``: all);
+    a copy's outlet is not counted as independent (its origin is)."""
     original = case((articles.c.copy_of.is_(None), _outlet_name))
     query = (select(articles.c.story_id, func.count(), func.count(distinct(_outlet_name)),
                     func.count(distinct(original)))
-             .select_from(_WITH_OUTLETS).where(articles.c.story_id.in_(story_ids))
+             .select_from(_WITH_OUTLETS).where(_in_stories(story_ids))
              .group_by(articles.c.story_id))
     return {row[0]: (int(row[1]), int(row[2]), int(row[3])) for row in conn.execute(query)}
+
+
+def _in_stories(story_ids: list[str] | None) -> ColumnElement[bool]:
+    if story_ids is None:
+        return articles.c.story_id.is_not(None)
+    return articles.c.story_id.in_(story_ids)
+
+
+def _timelines(conn: Connection, story_ids: list[str] | None
+               ) -> dict[str, tuple[DayCount, ...]]:
+    """Story id -> articles and outlets per day (undated articles are left out)."""
+    day = func.substr(articles.c.published, 1, len("2025-02-12"))
+    query = (select(articles.c.story_id, day.label("day"), func.count().label("articles"),
+                    func.count(distinct(_outlet_name)).label("outlets"))
+             .select_from(_WITH_OUTLETS)
+             .where(_in_stories(story_ids), articles.c.published.is_not(None))
+             .group_by(articles.c.story_id, day).order_by(articles.c.story_id, day))
+    found: dict[str, list[DayCount]] = {}
+    for row in conn.execute(query).mappings():
+        found.setdefault(row["story_id"], []).append(
+            DayCount(row["day"], row["articles"], row["outlets"]))
+    return {sid: tuple(days) for sid, days in found.items()}
+
+
+def _coverages(conn: Connection, story_ids: list[str] | None
+               ) -> dict[str, tuple[OutletCoverage, ...]]:
+    """Story id -> each outlet's articles in the story, earliest outlet first."""
+    first = func.min(articles.c.published)
+    copies = func.sum(case((articles.c.copy_of.is_not(None), 1), else_=0))
+    query = (select(articles.c.story_id,
+                    func.coalesce(_outlet_name, "unknown outlet").label("outlet"),
+                    func.count().label("articles"), first.label("first_published"),
+                    copies.label("copies"))
+             .select_from(_WITH_OUTLETS).where(_in_stories(story_ids))
+             .group_by(articles.c.story_id, _outlet_name)
+             .order_by(articles.c.story_id, first.nulls_last(), _outlet_name))
+    found: dict[str, list[OutletCoverage]] = {}
+    for row in conn.execute(query).mappings():
+        found.setdefault(row["story_id"], []).append(OutletCoverage(
+            row["outlet"], row["articles"], row["first_published"], int(row["copies"] or 0)))
+    return {sid: tuple(rows) for sid, rows in found.items()}
+
+
+def _day_json(day: DayCount) -> dict[str, Any]:
+    return {"day": day.day, "articles": day.articles, "outlets": day.outlets}
+
+
+def _coverage_json(row: OutletCoverage) -> dict[str, Any]:
+    return {"outlet": row.outlet, "articles": row.articles,
+            "first_published": row.first_published, "copies": row.copies}
 
 
 def _story_row(row: Any, counts: tuple[int, int, int]) -> StoryRow:

@@ -212,8 +212,8 @@ def list_figures(desk: DeskDep, story_id: str | None = None, article_id: str | N
 def list_people(desk: DeskDep, cursor: Cursor = None,
                 limit: Limit = DEFAULT_PAGE_SIZE) -> Records:
     """People (export-v1 entities of type PERSON), with their name variants."""
-    found = desk.analysis("entities")
-    people = None if found is None else [e for e in found if e.get("type") == "PERSON"]
+    wanted = _offset(cursor, "people") + limit + 1  # the page and one more: is there a next?
+    people = desk.analysis("entities", AnalysisScope(entity_type="PERSON", limit=wanted))
     return _records("people", people, cursor, limit)
 
 

@@ -15,6 +15,10 @@ from newsdesk.model import StoryQuery
 from newsdesk.web.api import desk_of
 from newsdesk.web.render import marked_paragraphs, page, path_part
 
+# People listed on /people, most mentioned first: a page a reader scans; anyone else is one
+# search away (the name form) and the API pages through them all.
+PEOPLE_SHOWN = 200
+
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 DeskDep = Annotated[Desk, Depends(desk_of)]
 Text = Annotated[str | None, Query(max_length=500)]
@@ -63,9 +67,8 @@ def raw(desk: DeskDep, article_id: str) -> PlainTextResponse:
 def people(request: Request, desk: DeskDep, name: Text = None) -> HTMLResponse | RedirectResponse:
     if name and name.strip():
         return RedirectResponse(f"/people/{path_part(name.strip())}", status_code=303)
-    found = desk.analysis("entities")
-    persons = None if found is None else [e for e in found if e.get("type") == "PERSON"]
-    return page(request, "people.html.j2", people=persons)
+    return page(request, "people.html.j2", people=desk.person_list(PEOPLE_SHOWN),
+                shown=PEOPLE_SHOWN)
 
 
 @router.get("/people/{name}")
