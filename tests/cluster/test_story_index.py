@@ -44,6 +44,23 @@ def test_index_restores_what_it_saved_for_the_same_stories(tmp_path: Path) -> No
     assert again.nearest(profile([0.1, 0.9, 0.0]), 1, 3) == ["s-b"]
 
 
+def test_a_refreshed_story_is_found_once_and_keys_are_never_reused(tmp_path: Path) -> None:
+    index = StoryIndex()
+    index.add("s-a", "a-1", profile([1.0, 0.0, 0.0]))
+    index.add("s-a", "a-2", profile([1.0, 0.1, 0.0]))  # size 2: refreshed under a new key
+    index.add("s-b", "a-3", profile([0.0, 1.0, 0.0]))
+    assert index.nearest(profile([1.0, 0.0, 0.0]), 2, 3) == ["s-a", "s-b"]
+    assert len(set(index.keys.values())) == 2 and index.next_key == 4
+    stamp = fingerprint([("s-a", 2), ("s-b", 1)])
+    index.save(tmp_path / "x.ann", stamp)
+    again = StoryIndex.restore(tmp_path / "x.ann", stamp)
+    assert again.restored and again.next_key == 4
+    again.load("s-a", "a-1", profile([1.0, 0.0, 0.0]))
+    again.load("s-b", "a-3", profile([0.0, 1.0, 0.0]))
+    again.add("s-c", "a-4", profile([0.0, 0.0, 1.0]))  # a fresh key, no clash with old entries
+    assert again.nearest(profile([0.0, 0.1, 1.0]), 1, 3) == ["s-c"]
+
+
 def test_index_is_rebuilt_when_stale_missing_or_unreadable(tmp_path: Path) -> None:
     index = StoryIndex()
     index.add("s-a", "a-1", profile([1.0, 0.0]))

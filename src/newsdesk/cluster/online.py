@@ -21,6 +21,11 @@ from newsdesk.cluster.pair import PairModel
 from newsdesk.cluster.profile import Profile, feature_rows
 
 _ID_HEX_CHARS = 16
+# Entries fetched per wanted candidate: a story refreshed in the index (at sizes 2, 4, 8, …)
+# leaves its old entries in the graph unread, since removing from the HNSW graph fragments the
+# heap (peak memory grew as N² in bench/stories_scale.py); the old entries lie near the new
+# one, so twice the count still yields `candidates` live stories.
+_STALE_FACTOR = 2
 
 
 def new_story_id(first_article_id: str) -> str:
@@ -51,6 +56,7 @@ class StoryIndex:
     ids: dict[int, str] = field(default_factory=dict)
     ann: Index | None = None
     restored: bool = False  # the ANN index came from a saved file, not rebuilt
+    next_key: int = 1  # keys are never reused: a refreshed story gets a new one
 
     def add(self, story_id: str, article_id: str, profile: Profile) -> None:
         """Put an article into a story (created when new) and refresh its index entry."""
@@ -86,8 +92,6 @@ class StoryIndex:
 
     def drop(self, story_id: str) -> None:
         """Forget a story (it was merged into another)."""
-        if self.ann is not None:
-            self.ann.remove(self.keys[story_id])
         del self.profiles[story_id], self.members[story_id]
         self.ids.pop(self.keys.pop(story_id))
 
@@ -95,8 +99,8 @@ class StoryIndex:
         """Up to ``count`` stories nearest ``profile`` and active within the window."""
         if not self.profiles or self.ann is None:
             return []
-        found = self.ann.search(search_vector(profile), count)
-        ids = [self.ids[int(k)] for k in np.atleast_1d(found.keys) if int(k) in self.ids]
+        found = self.ann.search(search_vector(profile), count * _STALE_FACTOR)
+        ids = [self.ids[int(k)] for k in np.atleast_1d(found.keys) if int(k) in self.ids][:count]
         return [i for i in ids if _within(profile, self.profiles[i], window_days)]
 
     def save(self, path: Path, fingerprint: str) -> None:
@@ -105,7 +109,8 @@ class StoryIndex:
             return
         self.ann.save(str(path))
         _sidecar(path).write_text(json.dumps(
-            {"fingerprint": fingerprint, "dims": int(self.ann.ndim), "keys": self.keys}),
+            {"fingerprint": fingerprint, "dims": int(self.ann.ndim), "keys": self.keys,
+             "entries": len(self.ann), "next_key": self.next_key}),
             "utf-8")
 
     @classmethod
@@ -118,22 +123,24 @@ class StoryIndex:
             ann = Index.restore(str(path))
         except (OSError, ValueError, RuntimeError):
             return cls()  # missing or unreadable: rebuilt from the store
-        if ann is None or int(ann.ndim) != int(saved["dims"]) or len(ann) != len(saved["keys"]):
+        if ann is None or int(ann.ndim) != int(saved["dims"]) \
+                or len(ann) != int(saved.get("entries", -1)):
             return cls()
         keys = {str(k): int(v) for k, v in saved["keys"].items()}
-        return cls(keys=keys, ids={v: k for k, v in keys.items()}, ann=ann, restored=True)
+        return cls(keys=keys, ids={v: k for k, v in keys.items()}, ann=ann, restored=True,
+                   next_key=int(saved["next_key"]))
 
     def _new_key(self, story_id: str) -> None:
-        key = max(self.ids, default=0) + 1
+        key = self.next_key
+        self.next_key += 1
         self.keys[story_id], self.ids[key] = key, story_id
 
     def _reindex(self, story_id: str) -> None:
         vector = search_vector(self.profiles[story_id])
         ann = self._ann(vector.shape[0])
-        if story_id not in self.keys:
-            self._new_key(story_id)
-        else:
-            ann.remove(self.keys[story_id])
+        if story_id in self.keys:
+            self.ids.pop(self.keys[story_id])  # its old entry stays in the graph, unread
+        self._new_key(story_id)
         ann.add(self.keys[story_id], vector)
 
     def _ann(self, dims: int) -> Index:
