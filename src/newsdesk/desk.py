@@ -48,7 +48,7 @@ from newsdesk.pipeline import Fetcher, NoProgress, Progress, StopFlag
 from newsdesk.settings import Settings
 from newsdesk.store import RejectionRecord, Store
 from newsdesk.store.base import Clock
-from newsdesk.store.web_queries import decode_cursor, encode_cursor
+from newsdesk.store.web_queries import decode_offset, encode_cursor
 
 # The folders of examples/corpus that hold articles.
 SAMPLE_CORPUS_FOLDERS = ("html", "text", "wire")
@@ -356,7 +356,7 @@ class Desk:
                       cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE) -> RecordPage:
         """One page of an analysis's records; pass the page's ``next_cursor`` back for the
         next one."""
-        start = _record_offset(cursor, kind)
+        start = decode_offset(cursor, kind)
         wanted = replace(scope or AnalysisScope(), limit=start + _page_size(limit) + 1)
         found = self.analysis(kind, wanted)
         if found is None:
@@ -563,10 +563,3 @@ def _ids(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
-def _record_offset(cursor: str | None, kind: str) -> int:
-    if cursor is None:
-        return 0
-    value, of = decode_cursor(cursor)
-    if of != kind or value is None or not value.isdigit():
-        raise UsageError("the cursor is not one this server gave out for this list")
-    return int(value)

@@ -70,6 +70,16 @@ def decode_cursor(cursor: str) -> tuple[str | None, str]:
     return value, row_id
 
 
+def decode_offset(cursor: str | None, kind: str) -> int:
+    """The position an offset cursor of list ``kind`` points at (0 without a cursor)."""
+    if cursor is None:
+        return 0
+    value, of = decode_cursor(cursor)
+    if of != kind or value is None or not value.isdigit():
+        raise UsageError("the cursor is not one this server gave out for this list")
+    return int(value)
+
+
 class WebReads:
     """Queries behind the pages and the API; ``Store`` provides ``engine``."""
 

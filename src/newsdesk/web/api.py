@@ -34,7 +34,7 @@ from newsdesk.model import (
     StoryView,
 )
 from newsdesk.pipeline import Upload
-from newsdesk.store.web_queries import decode_cursor, encode_cursor
+from newsdesk.store.web_queries import decode_offset, encode_cursor
 
 
 class ErrorBody(BaseModel):
@@ -212,7 +212,7 @@ def list_figures(desk: DeskDep, story_id: str | None = None, article_id: str | N
 def list_people(desk: DeskDep, cursor: Cursor = None,
                 limit: Limit = DEFAULT_PAGE_SIZE) -> Records:
     """People (export-v1 entities of type PERSON), with their name variants."""
-    wanted = _offset(cursor, "people") + limit + 1  # the page and one more: is there a next?
+    wanted = decode_offset(cursor, "people") + limit + 1  # the page and one more: is there a next?
     people = desk.analysis("entities", AnalysisScope(entity_type="PERSON", limit=wanted))
     return _records("people", people, cursor, limit)
 
@@ -259,7 +259,7 @@ def _page(page: RecordPage) -> Records:
 
 def _records(kind: str, found: list[dict[str, Any]] | None, cursor: str | None,
              limit: int) -> Records:
-    start = _offset(cursor, kind)
+    start = decode_offset(cursor, kind)
     if found is None:
         return Records(kind=kind, available=False, items=[])
     more = len(found) > start + limit
@@ -268,13 +268,6 @@ def _records(kind: str, found: list[dict[str, Any]] | None, cursor: str | None,
                    next_cursor=next_cursor)
 
 
-def _offset(cursor: str | None, kind: str) -> int:
-    if cursor is None:
-        return 0
-    value, of = decode_cursor(cursor)
-    if of != kind or value is None or not value.isdigit():
-        raise UsageError("the cursor is not one this server gave out for this list")
-    return int(value)
 
 
 async def _body(request: Request, limit: int) -> bytes:
