@@ -300,6 +300,10 @@ class WatchEvent:
                 f"({len(self.outlets)} outlets)")
 
 
+# The figure kinds whose values are numbers on one scale (a date's value is a day, not a number).
+NUMERIC_FIGURE_KINDS = ("money", "percent", "count", "quantity")
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number an article states: money, percentage, count, quantity or date, normalised.

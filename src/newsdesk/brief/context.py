@@ -13,13 +13,12 @@ from typing import Any
 from urllib.parse import quote
 
 from newsdesk.brief.chart import coverage_chart
-from newsdesk.model import Article, BriefMaterial, Figure, Quote
+from newsdesk.model import NUMERIC_FIGURE_KINDS, Article, BriefMaterial, Figure, Quote
 
 # How many of each a briefing lists: enough for a reader's first pass, bounded for big stories.
 MAX_KEY_QUOTES, MAX_FIGURES, MAX_CLAIMS = 12, 40, 10
 # Words of a passage put in a text-fragment link: enough to be unique in an article.
 FRAGMENT_WORDS = 8
-_FIGURE_KINDS = ("money", "percent", "count", "quantity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +174,7 @@ def _variant(pair: Mapping[str, Any], by_id: Mapping[str, Quote], link: _Linker,
 def _figures(figures: Sequence[Figure], comparisons: Mapping[str, Any],
              link: _Linker) -> list[dict[str, Any]]:
     disputed = {i for c in _records(comparisons, "figure_conflicts") for i in c["figure_ids"]}
-    shown = [f for f in figures if f.kind in _FIGURE_KINDS and not f.conversion_of]
+    shown = [f for f in figures if f.kind in NUMERIC_FIGURE_KINDS and not f.conversion_of]
     shown.sort(key=lambda f: (f.id not in disputed, f.subject or "", f.article_id, f.start))
     return [{"id": f.id, "text": f.text, "kind": f.kind, "value": f.value, "unit": f.unit,
              "approximate": f.approximate, "subject": f.subject, "conflict": f.id in disputed,

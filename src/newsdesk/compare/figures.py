@@ -18,11 +18,15 @@ from typing import Any
 
 from newsdesk.compare.claims import content_words
 from newsdesk.compare.wording import words
-from newsdesk.model import Claim, CompareArticle, Figure, FigureConflict, Passage
+from newsdesk.model import (
+    NUMERIC_FIGURE_KINDS,
+    Claim,
+    CompareArticle,
+    Figure,
+    FigureConflict,
+    Passage,
+)
 from newsdesk.settings import CompareSettings
-
-# Kinds whose values are numbers on one scale; dates are compared on the timeline instead.
-_NUMERIC_KINDS = ("money", "percent", "count", "quantity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +50,7 @@ def measured(figures: Sequence[Figure], articles: Mapping[str, CompareArticle]
     found = []
     for figure in figures:
         article = articles.get(figure.article_id)
-        if article is None or article.primary or figure.kind not in _NUMERIC_KINDS:
+        if article is None or article.primary or figure.kind not in NUMERIC_FIGURE_KINDS:
             continue
         if figure.conversion_of or not isinstance(figure.value, float | int):
             continue
