@@ -287,3 +287,15 @@ story_stats = Table(
     Column("timeline", Text, nullable=False),
     Column("coverage", Text, nullable=False),
 )
+
+# Each story's page as a reader first opens it (counts, charts, the first page of articles
+# and of each analysis), written by analyze's last stage, so an uncached story page reads one
+# row instead of a dozen queries (issue 8's load target; migration 0013_story_pages). Dropped
+# with ``story_stats`` by every write that could change what it shows.
+story_pages = Table(
+    "story_pages", metadata,
+    Column("story_id", String(24), ForeignKey("stories.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("page_size", Integer, nullable=False),
+    Column("view", Text, nullable=False),
+)
