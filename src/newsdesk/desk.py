@@ -322,9 +322,7 @@ class Desk:
         """Everything a story page shows: counts, timeline, coverage, a page of articles, and
         the records of every analysis that has run for it. The first page is the one analyze
         stored, while it holds."""
-        limit = _page_size(limit)
-        view = self._store.story_page(story_id, limit) if cursor is None else None
-        view = view or pipeline.story_view(self._store, story_id, cursor, limit)
+        view = pipeline.story_view(self._store, story_id, cursor, _page_size(limit))
         if view is None:
             raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
         return view

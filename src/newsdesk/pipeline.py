@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Protocol, TextIO
 
@@ -236,7 +236,8 @@ def _run_story_stats(store: Store, settings: Settings) -> int:
     """Each story's counts, timeline and coverage, then its first page, stored for the web
     UI's story page (stories, copies and analyses are settled by now: this stage stays last)."""
     written = store.save_story_stats()
-    views = (story_view(store, s.id, None, STORED_PAGE_ARTICLES) for s in store.stories())
+    views = (_live_story_view(store, s.id, None, STORED_PAGE_ARTICLES)
+             for s in store.stories())
     store.save_story_pages((v for v in views if v is not None), STORED_PAGE_ARTICLES)
     return written
 
@@ -569,8 +570,21 @@ _REFERENCES = (("quote_groups", "quote_ids", "quotes"),
 
 def story_view(store: Store, story_id: str, cursor: str | None, limit: int
                ) -> StoryView | None:
-    """A story page read from the stored records (``None``: no such story): counts, timeline,
-    coverage, a page of articles, and each analysis's first records."""
+    """A story page (``None``: no such story): counts, timeline, coverage, a page of articles,
+    and each analysis's first records. The first page is the one analyze stored, while it
+    holds; any other is read live."""
+    stored = store.story_page(story_id, limit) if cursor is None else None
+    if stored is None:
+        return _live_story_view(store, story_id, cursor, limit)
+    # Only the analyses a reader is registered for (the pages leave the others out).
+    return replace(stored, analysis={k: v for k, v in stored.analysis.items()
+                                     if k in ANALYSIS_READERS},
+                   more=tuple(k for k in stored.more if k in ANALYSIS_READERS))
+
+
+def _live_story_view(store: Store, story_id: str, cursor: str | None, limit: int
+                     ) -> StoryView | None:
+    """A story page read from the stored records."""
     head = store.story_head(story_id)
     if head is None:
         return None
