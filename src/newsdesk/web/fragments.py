@@ -9,25 +9,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from newsdesk.model import ArticleRow, DayCount, OutletCoverage
 from newsdesk.web.markup import (
-    article_link,
-    bar,
+    article_link_html,
+    bar_html,
     figure_value,
     path_part,
     query_link,
     safe_url,
-    when,
+    text,
+    when_html,
 )
 
 
 def person_link(name: object) -> Markup:
     """A link to a person's page; "speaker unknown" when there is no name."""
+    return Markup(_person_link(name))
+
+
+def _person_link(name: object) -> str:
     if not name:
-        return Markup('<span class="muted">speaker unknown</span>')
-    return Markup(f'<a href="/people/{escape(path_part(name))}">{escape(name)}</a>')
+        return '<span class="muted">speaker unknown</span>'
+    return f'<a href="/people/{text(path_part(name))}">{text(name)}</a>'
 
 
 def quote_list(quotes: Iterable[Mapping[str, Any]], with_article: bool = True) -> Markup:
@@ -37,16 +42,15 @@ def quote_list(quotes: Iterable[Mapping[str, Any]], with_article: bool = True) -
 
 def _quote_item(quote: Mapping[str, Any], with_article: bool) -> str:
     speaker, mention = quote.get("speaker"), quote.get("speaker_mention")
-    meta = person_link(speaker)
+    meta = [_person_link(speaker)]
     if mention and mention != speaker:
-        meta += Markup(f' <span class="muted">(as “{escape(mention)}”)</span>')
-    for key in ("kind", "cue"):
-        if quote.get(key):
-            meta += Markup(f" · {escape(quote[key])}")
+        meta.append(f' <span class="muted">(as “{text(mention)}”)</span>')
+    meta += [f" · {text(quote[key])}" for key in ("kind", "cue") if quote.get(key)]
     if with_article and quote.get("article_id"):
-        meta += Markup(" · ") + article_link(quote["article_id"], quote.get("outlet") or "article")
-    return (f'<li class="quote">\n  <blockquote>{escape(quote.get("text"))}</blockquote>\n'
-            f'  <p class="meta">{meta}</p>\n</li>\n')
+        meta.append(" · " + article_link_html(quote["article_id"],
+                                              quote.get("outlet") or "article"))
+    return (f'<li class="quote">\n  <blockquote>{text(quote.get("text"))}</blockquote>\n'
+            f'  <p class="meta">{"".join(meta)}</p>\n</li>\n')
 
 
 def figure_table(items: Iterable[Mapping[str, Any]], with_article: bool = True) -> Markup:
@@ -65,10 +69,10 @@ def _figure_row(figure: Mapping[str, Any], with_article: bool) -> str:
         value = ("~" if figure.get("approximate") else "") + figure_value(figure)
     source = ""
     if with_article:
-        link = article_link(figure["article_id"], figure.get("outlet") or "article")
+        link = article_link_html(figure["article_id"], figure.get("outlet") or "article")
         source = f"<td>{link}</td>"
-    return (f'<tr><td>{escape(figure.get("text"))}</td><td>{escape(value)}</td>'
-            f'<td>{escape(figure.get("subject") or "")}</td>{source}</tr>\n')
+    return (f'<tr><td>{text(figure.get("text"))}</td><td>{text(value)}</td>'
+            f'<td>{text(figure.get("subject") or "")}</td>{source}</tr>\n')
 
 
 def timeline_rows(days: Sequence[DayCount]) -> Markup:
@@ -80,10 +84,10 @@ def timeline_rows(days: Sequence[DayCount]) -> Markup:
 def _day_row(day: DayCount, top: int) -> str:
     outlets = (f' <span class="muted">({day.outlets} outlets)</span>'
                if day.outlets != day.articles else "")
-    shown = escape(day.day)
+    shown = text(day.day)
     return (f'<tr><th scope="row"><time datetime="{shown}">{shown}</time></th>'
             f'<td class="num">{day.articles}{outlets}</td>'
-            f'<td class="bar-cell">{bar(day.articles, top)}</td></tr>\n')
+            f'<td class="bar-cell">{bar_html(day.articles, top)}</td></tr>\n')
 
 
 def coverage_rows(coverage: Sequence[OutletCoverage]) -> Markup:
@@ -94,14 +98,14 @@ def coverage_rows(coverage: Sequence[OutletCoverage]) -> Markup:
 
 
 def _coverage_row(row: OutletCoverage, top: int) -> str:
-    first = (f'<br><span class="muted small">first {when(row.first_published)}</span>'
+    first = (f'<br><span class="muted small">first {when_html(row.first_published)}</span>'
              if row.first_published else "")
     copies = (f' <span class="muted">({row.copies} {"copy" if row.copies == 1 else "copies"})'
               '</span>' if row.copies else "")
-    link = escape(query_link("/", {"outlet": row.outlet}))
-    return (f'<tr><th scope="row"><a href="{link}">{escape(row.outlet)}</a>{first}</th>'
+    link = text(query_link("/", {"outlet": row.outlet}))
+    return (f'<tr><th scope="row"><a href="{link}">{text(row.outlet)}</a>{first}</th>'
             f'<td class="num">{row.articles}{copies}</td>'
-            f'<td class="bar-cell">{bar(row.articles, top)}</td></tr>\n')
+            f'<td class="bar-cell">{bar_html(row.articles, top)}</td></tr>\n')
 
 
 def article_items(items: Iterable[ArticleRow]) -> Markup:
@@ -110,11 +114,12 @@ def article_items(items: Iterable[ArticleRow]) -> Markup:
 
 
 def _article_item(row: ArticleRow) -> str:
-    copy = f'<span class="badge">copy of {article_link(row.copy_of)}</span>' if row.copy_of else ""
+    copy = (f'<span class="badge">copy of {article_link_html(row.copy_of)}</span>'
+            if row.copy_of else "")
     link = safe_url(row.url)
-    original = (f'<span><a href="{escape(link)}" rel="noopener noreferrer nofollow" '
+    original = (f'<span><a href="{text(link)}" rel="noopener noreferrer nofollow" '
                 'class="external">original</a></span>' if link else "")
-    return (f'<li>\n  <a href="/articles/{escape(path_part(row.id))}">'
-            f'{escape(row.title or "(untitled)")}</a>\n'
-            f'  <p class="meta"><span>{escape(row.outlet or "unknown outlet")}</span>'
-            f'<span>{when(row.published)}</span>{copy}{original}</p>\n</li>\n')
+    return (f'<li>\n  <a href="/articles/{text(path_part(row.id))}">'
+            f'{text(row.title or "(untitled)")}</a>\n'
+            f'  <p class="meta"><span>{text(row.outlet or "unknown outlet")}</span>'
+            f'<span>{when_html(row.published)}</span>{copy}{original}</p>\n</li>\n')
