@@ -430,6 +430,19 @@ class Desk:
         other spellings (empty until entity extraction has run)."""
         return self._store.person_rows(_page_size(limit), PERSON_SPELLINGS)
 
+    def people_page(self, cursor: str | None = None,
+                    limit: int = DEFAULT_PAGE_SIZE) -> RecordPage:
+        """One page of the people (PERSON entities shaped as in the export, with their
+        mentions), most mentioned first; pass the page's ``next_cursor`` back for the next.
+        Only the page's people are read (by the counts analyze stored, while they hold)."""
+        start = decode_offset(cursor, "people")
+        found = pipeline.people_records(self._store, start, _page_size(limit) + 1)
+        if found is None:
+            return RecordPage("people", False, ())
+        more = len(found) > limit
+        next_cursor = encode_cursor((str(start + limit), "people")) if more else None
+        return RecordPage("people", True, tuple(found[:limit]), next_cursor)
+
 
 @dataclass(frozen=True, slots=True)
 class DemoReport:

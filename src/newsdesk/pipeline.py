@@ -80,8 +80,8 @@ __all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS
            "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief",
            "brief_material", "check_sources", "comparisons", "copy_evidence", "export",
            "ingest", "ingest_upload", "is_url", "make_fetcher", "needs_analysis",
-           "poll_sources", "quote_item", "read_analysis", "records_with_ids", "story_changes",
-           "story_outlets", "story_timeline", "story_view"]
+           "people_records", "poll_sources", "quote_item", "read_analysis", "records_with_ids",
+           "story_changes", "story_outlets", "story_timeline", "story_view"]
 
 
 class Progress(Protocol):
@@ -233,12 +233,14 @@ def _run_compare(store: Store, settings: Settings) -> int:
 
 
 def _run_story_stats(store: Store, settings: Settings) -> int:
-    """Each story's counts, timeline and coverage, then its first page, stored for the web
-    UI's story page (stories, copies and analyses are settled by now: this stage stays last)."""
+    """Each story's counts, timeline and coverage, then its first page, and each entity's
+    mention counts, stored for the web UI's story page and people list (stories, copies and
+    analyses are settled by now: this stage stays last)."""
     written = store.save_story_stats()
     views = (_live_story_view(store, s.id, None, STORED_PAGE_ARTICLES)
              for s in store.stories())
     store.save_story_pages((v for v in views if v is not None), STORED_PAGE_ARTICLES)
+    store.save_entity_stats()
     return written
 
 
@@ -606,6 +608,19 @@ def _referenced(store: Store, shown: dict[str, list[dict[str, Any]]]
         named = {str(i) for r in shown.get(holder, ()) for i in _ids(r.get(field_name))}
         found |= records_with_ids(store, kind, named - have)
     return found
+
+
+def people_records(store: Store, offset: int, limit: int) -> list[dict[str, Any]] | None:
+    """People (PERSON entities as the export has them, with their mentions), most mentioned
+    first, ``limit`` of them from ``offset``; ``None`` when no stage provides entities."""
+    if "entities" not in ANALYSIS_READERS:
+        return None
+    ranked = store.ranked_entities("PERSON", offset, limit)
+    if ranked is None:  # counts not stored since the last change: ranked live, up to the page
+        found = read_analysis(store, "entities",
+                              AnalysisScope(entity_type="PERSON", limit=offset + limit))
+        return None if found is None else found[offset:]
+    return [entity_item(entity) for entity in ranked]
 
 
 def _ids(value: object) -> list[str]:

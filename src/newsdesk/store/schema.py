@@ -299,3 +299,18 @@ story_pages = Table(
     Column("page_size", Integer, nullable=False),
     Column("view", Text, nullable=False),
 )
+
+# Each entity's mention and article counts, written with the story pages, so the people list
+# ranks and pages by an index instead of counting every mention (issue 8; migration
+# 0013_story_pages). Dropped with ``story_stats``.
+entity_stats = Table(
+    "entity_stats", metadata,
+    Column("entity_id", String(24), ForeignKey("entities.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("label", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+)
+Index("ix_entity_stats_rank", entity_stats.c.label, entity_stats.c.mentions.desc(),
+      entity_stats.c.name, entity_stats.c.entity_id)

@@ -1,7 +1,8 @@
-"""Stored story pages (a part of ``Store``): each story's ``StoryView`` as a reader first
-opens it, written at the end of analyze and read back in one indexed row.
+"""Stored story pages and entity counts (a part of ``Store``): each story's ``StoryView`` as
+a reader first opens it, and each entity's mention and article counts, written at the end of
+analyze and read back by an index (one row for a story page; one page of the people list).
 
-A stored page holds while nothing it shows has changed. Every write that could change it
+What is stored holds while nothing it shows has changed. Every write that could change it
 drops them all (``forget_story_stats`` in ``web_queries``): re-cleaned or new articles, a new
 outlet name, copies (set on every analyze run, before any extraction writes), stories. Analyze
 writes them again in its last stage; in between, pages are computed live.
@@ -14,11 +15,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, distinct, func, insert, select
 
-from newsdesk.model import ArticleList, ArticleRow, DayCount, OutletCoverage, StoryRow, StoryView
+from newsdesk.model import (
+    ArticleList,
+    ArticleRow,
+    DayCount,
+    Entity,
+    OutletCoverage,
+    StoryRow,
+    StoryView,
+)
 from newsdesk.store.base import StoreBase
-from newsdesk.store.schema import story_pages
+from newsdesk.store.schema import entities, entity_mentions, entity_stats, story_pages
+from newsdesk.store.web_analysis import entities_with_mentions
 
 # Pages written per transaction: bounds memory on a corpus of many stories, and readers see
 # each batch as soon as it is written.
@@ -61,8 +71,38 @@ class StoryPageStore(StoreBase):
         return None if found is None else view_from_json(json.loads(found))
 
 
+    def save_entity_stats(self) -> int:
+        """Every entity's mention and article counts (one grouped pass over the mentions),
+        replacing what was stored; returns the entities counted."""
+        counted = (select(entity_mentions.c.entity_id, func.count().label("mentions"),
+                          func.count(distinct(entity_mentions.c.article_id)).label("articles"))
+                   .group_by(entity_mentions.c.entity_id).subquery())
+        rows = (select(entities.c.id, entities.c.label, entities.c.name, counted.c.mentions,
+                       counted.c.articles)
+                .join(counted, counted.c.entity_id == entities.c.id))
+        columns = ["entity_id", "label", "name", "mentions", "articles"]
+        with self.engine.begin() as conn:
+            conn.execute(delete(entity_stats))
+            conn.execute(insert(entity_stats).from_select(columns, rows))
+            return int(conn.execute(select(func.count()).select_from(entity_stats)).scalar_one())
+
+    def ranked_entities(self, label: str, offset: int, limit: int) -> list[Entity] | None:
+        """Entities of ``label`` most mentioned first (then by name), ``limit`` of them from
+        ``offset``, with all their mentions; ``None`` while no counts are stored."""
+        page = (select(entities).join(entity_stats, entity_stats.c.entity_id == entities.c.id)
+                .where(entity_stats.c.label == label)
+                .order_by(entity_stats.c.mentions.desc(), entity_stats.c.name,
+                          entity_stats.c.entity_id).offset(offset).limit(limit))
+        with self.engine.connect() as conn:
+            if conn.execute(select(entity_stats.c.entity_id).limit(1)).first() is None:
+                return None
+            return entities_with_mentions(conn, list(conn.execute(page).mappings()))
+
+
 def forget_story_pages(conn: Connection) -> None:
+    """Drop the stored story pages and entity counts."""
     conn.execute(delete(story_pages))
+    conn.execute(delete(entity_stats))
 
 
 def view_from_json(data: Mapping[str, Any]) -> StoryView:

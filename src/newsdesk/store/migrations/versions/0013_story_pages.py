@@ -1,4 +1,5 @@
-"""Each story's first page, stored at analyze time for the web UI's story page (issue 8).
+"""Each story's first page and each entity's mention counts, stored at analyze time for the
+web UI's story page and people list (issue 8).
 
 Revision ID: 0013_story_pages
 Revises: 0012
@@ -21,7 +22,20 @@ def upgrade() -> None:
         sa.Column("page_size", sa.Integer, nullable=False),
         sa.Column("view", sa.Text, nullable=False),
     )
+    op.create_table(
+        "entity_stats",
+        sa.Column("entity_id", sa.String(24), sa.ForeignKey("entities.id", ondelete="CASCADE"),
+                  primary_key=True),
+        sa.Column("label", sa.String(16), nullable=False),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("mentions", sa.Integer, nullable=False),
+        sa.Column("articles", sa.Integer, nullable=False),
+    )
+    op.create_index("ix_entity_stats_rank", "entity_stats",
+                    ["label", sa.text("mentions DESC"), "name", "entity_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_entity_stats_rank", "entity_stats")
+    op.drop_table("entity_stats")
     op.drop_table("story_pages")
