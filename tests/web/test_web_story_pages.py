@@ -17,7 +17,7 @@ from newsdesk import Desk, pipeline
 from newsdesk.model import ArticleRow, OutletCoverage, StoryView
 from newsdesk.pipeline import STORED_PAGE_ARTICLES
 from newsdesk.web.fragments import article_items, coverage_rows, figure_table, quote_list
-from newsdesk.web.markup import text
+from newsdesk.web.markup import source_label, text
 
 
 def _json(view: StoryView | None) -> Any:
@@ -84,3 +84,34 @@ def test_page_rows_escape_every_piece_of_content() -> None:
     for html in rows:
         assert "<script>" not in html and "javascript:" not in html
         assert str(escape(payload)) in html
+
+
+def test_article_page_names_its_input_file_without_the_folders(
+        sample_desk: Desk, web_client: Any) -> None:
+    article = next(a for a in sample_desk.articles() if a.source.endswith(".html"))
+    page = web_client(sample_desk).get(f"/articles/{article.id}").text
+    assert f"<code>{Path(article.source).name}</code>" in page
+    assert str(Path(article.source).parent) not in page
+    assert source_label("https://example.org/a/b.html") == "https://example.org/a/b.html"
+
+
+def test_people_pages_read_only_their_people_as_the_live_ranking_gives_them(
+        sample_run: SampleRun, tmp_path: Path) -> None:
+    with Desk(_copy(sample_run, tmp_path)) as desk:
+        stored = _people(desk)
+        assert desk._store.ranked_entities("PERSON", 0, 1) is not None
+        desk._store.set_copies([])  # what every analyze does first: counts dropped
+        assert desk._store.ranked_entities("PERSON", 0, 1) is None
+        assert _people(desk) == stored
+        every = sorted(desk.people(["PERSON"]), key=lambda e: (-len(e.mentions), e.name, e.id))
+        assert stored == [(e.id, len(e.mentions)) for e in every]
+
+
+def _people(desk: Desk) -> list[tuple[str, int]]:
+    seen, cursor = [], None
+    while True:
+        page = desk.people_page(cursor, limit=3)
+        seen += [(str(p["id"]), len(p["mentions"])) for p in page.items]
+        if page.next_cursor is None:
+            return seen
+        cursor = page.next_cursor

@@ -4,6 +4,7 @@ piece of content in them is escaped."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -97,3 +98,13 @@ def article_link(article_id: str, label: str | None = None) -> Markup:
 
 def article_link_html(article_id: str, label: str | None = None) -> str:
     return f'<a href="/articles/{text(path_part(article_id))}">{text(label or article_id)}</a>'
+
+
+def source_label(source: str) -> str:
+    """Where an article came from, as a page shows it: a web address in full, a file by its
+    name only. The folders of the machine the desk runs on (a home folder, often the one the
+    database sits in) are no business of a reader; the API and the export keep the whole
+    path for the desk's owner."""
+    if source.strip().lower().startswith(("http://", "https://")):
+        return source
+    return PurePath(source).name or source

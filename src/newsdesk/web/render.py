@@ -24,6 +24,7 @@ from newsdesk.web.markup import (
     path_part,
     query_link,
     safe_url,
+    source_label,
     when,
 )
 
@@ -166,6 +167,7 @@ ENV.globals.update(pick=pick, person_link=fragments.person_link, quote_list=frag
                    figure_table=fragments.figure_table, timeline_rows=fragments.timeline_rows,
                    coverage_rows=fragments.coverage_rows, article_items=fragments.article_items)
 ENV.filters["safe_url"] = safe_url
+ENV.filters["source_label"] = source_label
 ENV.globals.update(when=when, bar=bar, article_link=article_link, figure_value=figure_value)
 ENV.filters["path_part"] = path_part
 ENV.globals["index_by_id"] = index_by_id
