@@ -40,7 +40,7 @@ def test_star_import_gives_the_same_objects_as_the_package() -> None:
                                     "story_list", "story_view", "article_list", "article_view",
                                     "analysis", "person_view", "outlet_list", "ingest_upload",
                                     "comparisons", "analysis_page", "story_records",
-                                    "person_list"])
+                                    "person_list", "people_page"])
 def test_desk_has_the_documented_method(method: str) -> None:
     assert inspect.isfunction(getattr(Desk, method, None)), f"Desk.{method} is missing"
 

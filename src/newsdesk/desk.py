@@ -44,7 +44,14 @@ from newsdesk.model import (
     TimelineEntry,
     WatchEvent,
 )
-from newsdesk.pipeline import Fetcher, NoProgress, Progress, StopFlag
+from newsdesk.pipeline import (  # noqa: F401 (STORY_*: named here too, as before)
+    STORY_ANALYSES,
+    STORY_SECTION_ROWS,
+    Fetcher,
+    NoProgress,
+    Progress,
+    StopFlag,
+)
 from newsdesk.settings import Settings
 from newsdesk.store import RejectionRecord, Store
 from newsdesk.store.base import Clock
@@ -57,23 +64,15 @@ DEFAULT_SEARCH_LIMIT = 20
 # Rows per page of a list (stories, articles) unless asked otherwise, and the most allowed:
 # 50 fills two phone screens; 500 bounds one request's work on a large corpus.
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
-# The analyses a story page and an article page show when their stages have run (names as in
-# the export contract).
-STORY_ANALYSES = ("summary", "quotes", "quote_groups", "figures", "figure_conflicts",
-                  "corroboration")
+# The analyses an article page shows when their stages have run (names as in the export
+# contract); a story page's are pipeline.STORY_ANALYSES.
 ARTICLE_ANALYSES = ("quotes", "figures", "entities")
-# Records of each analysis a story page shows before linking to the rest: two screens of
-# quotes or a table of figures; it also bounds a story page's reads (issue 8's load target).
-STORY_SECTION_ROWS = 25
 # The most quotes a person page shows (the API pages through all of them).
 PERSON_QUOTES = 200
 # Other spellings of a name the people list shows (the page showed six before: a line).
 PERSON_SPELLINGS = 6
 # Words that stand for a person without naming them: not shown as what they are called.
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "i", "we", "you", "it"})
-# The analyses whose records quote groups and figure conflicts name by id.
-_REFERENCES = (("quote_groups", "quote_ids", "quotes"),
-               ("figure_conflicts", "figure_ids", "figures"))
 
 
 class Desk:
@@ -321,18 +320,12 @@ class Desk:
     def story_view(self, story_id: str, cursor: str | None = None,
                    limit: int = DEFAULT_PAGE_SIZE) -> StoryView:
         """Everything a story page shows: counts, timeline, coverage, a page of articles, and
-        the records of every analysis that has run for it."""
-        head = self._store.story_head(story_id)
-        if head is None:
+        the records of every analysis that has run for it. The first page is the one analyze
+        stored, while it holds."""
+        view = pipeline.story_view(self._store, story_id, cursor, _page_size(limit))
+        if view is None:
             raise NotFound(f"no story with id '{story_id}' (see `newsdesk stories`)")
-        row, timeline, coverage = head
-        members = self._store.article_rows(story_id, None, cursor, _page_size(limit),
-                                           total=row.articles)
-        scope = AnalysisScope(story_id=story_id, limit=STORY_SECTION_ROWS + 1)
-        found = self._analyses(scope, STORY_ANALYSES)
-        more = tuple(k for k, v in found.items() if len(v) > STORY_SECTION_ROWS)
-        shown = {k: v[:STORY_SECTION_ROWS] for k, v in found.items()}
-        return StoryView(row, timeline, coverage, members, shown, more, self._referenced(shown))
+        return view
 
     def article_list(self, story_id: str | None = None, outlet: str | None = None,
                      cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE) -> ArticleList:
@@ -432,20 +425,23 @@ class Desk:
         found = {kind: self.analysis(kind, scope) for kind in kinds}
         return {kind: records for kind, records in found.items() if records is not None}
 
-    def _referenced(self, shown: dict[str, list[dict[str, object]]]
-                    ) -> dict[str, dict[str, object]]:
-        """The quotes and figures that groups and conflicts name but ``shown`` lacks."""
-        found: dict[str, dict[str, object]] = {}
-        for holder, field_name, kind in _REFERENCES:
-            have = {str(r.get("id")) for r in shown.get(kind, ())}
-            named = {str(i) for r in shown.get(holder, ()) for i in _ids(r.get(field_name))}
-            found |= pipeline.records_with_ids(self._store, kind, named - have)
-        return found
-
     def person_list(self, limit: int = DEFAULT_PAGE_SIZE) -> list[PersonRow]:
         """The ``limit`` most mentioned people, with mention and article counts and a few
         other spellings (empty until entity extraction has run)."""
         return self._store.person_rows(_page_size(limit), PERSON_SPELLINGS)
+
+    def people_page(self, cursor: str | None = None,
+                    limit: int = DEFAULT_PAGE_SIZE) -> RecordPage:
+        """One page of the people (PERSON entities shaped as in the export, with their
+        mentions), most mentioned first; pass the page's ``next_cursor`` back for the next.
+        Only the page's people are read (by the counts analyze stored, while they hold)."""
+        start = decode_offset(cursor, "people")
+        found = pipeline.people_records(self._store, start, _page_size(limit) + 1)
+        if found is None:
+            return RecordPage("people", False, ())
+        more = len(found) > limit
+        next_cursor = encode_cursor((str(start + limit), "people")) if more else None
+        return RecordPage("people", True, tuple(found[:limit]), next_cursor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -557,9 +553,5 @@ def _variants_of(name: str, entities: list[dict[str, Any]]
         others += [a for a in aliases if _fold(a) not in _PRONOUNS]
     shown = tuple(dict.fromkeys(n for n in names if n.strip()))
     return shown, tuple(dict.fromkeys(o for o in others if o not in shown))
-
-
-def _ids(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 

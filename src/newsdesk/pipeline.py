@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Protocol, TextIO
 
@@ -70,6 +70,7 @@ from newsdesk.model import (
     SourceCheck,
     StageTiming,
     Story,
+    StoryView,
     TimelineEntry,
 )
 from newsdesk.settings import Settings
@@ -79,8 +80,8 @@ __all__ = ["ANALYSIS_READERS", "BRIEF_FORMATS", "CORPUS_STAGES", "EXPORT_FORMATS
            "NoProgress", "Progress", "StopFlag", "Upload", "add_sources", "analyze", "brief",
            "brief_material", "check_sources", "comparisons", "copy_evidence", "export",
            "ingest", "ingest_upload", "is_url", "make_fetcher", "needs_analysis",
-           "poll_sources", "quote_item", "read_analysis", "records_with_ids", "story_changes",
-           "story_outlets", "story_timeline"]
+           "people_records", "poll_sources", "quote_item", "read_analysis", "records_with_ids",
+           "story_changes", "story_outlets", "story_timeline", "story_view"]
 
 
 class Progress(Protocol):
@@ -232,9 +233,15 @@ def _run_compare(store: Store, settings: Settings) -> int:
 
 
 def _run_story_stats(store: Store, settings: Settings) -> int:
-    """Each story's counts, timeline and coverage stored for the web UI's story page (stories
-    and copies are settled by now)."""
-    return store.save_story_stats()
+    """Each story's counts, timeline and coverage, then its first page, and each entity's
+    mention counts, stored for the web UI's story page and people list (stories, copies and
+    analyses are settled by now: this stage stays last)."""
+    written = store.save_story_stats()
+    views = (_live_story_view(store, s.id, None, STORED_PAGE_ARTICLES)
+             for s in store.stories())
+    store.save_story_pages((v for v in views if v is not None), STORED_PAGE_ARTICLES)
+    store.save_entity_stats()
+    return written
 
 
 def _by_article(quotes: Iterable[Quote]) -> dict[str, list[Quote]]:
@@ -547,6 +554,77 @@ def records_with_ids(store: Store, kind: str, ids: Iterable[str]) -> dict[str, d
     if kind == "figures":
         return {f.id: {**figure_item(f), "outlet": o} for f, o in store.figures_with_ids(wanted)}
     return {}
+
+
+# The analyses a story page shows when their stages have run (names as in the export contract).
+STORY_ANALYSES = ("summary", "quotes", "quote_groups", "figures", "figure_conflicts",
+                  "corroboration")
+# Records of each analysis a story page shows before linking to the rest: two screens of
+# quotes or a table of figures; it also bounds a story page's reads (issue 8's load target).
+STORY_SECTION_ROWS = 25
+# Articles on a story's stored first page: the page the web UI shows and the API's default
+# (desk.DEFAULT_PAGE_SIZE); a page of another size, or a later page, is read live.
+STORED_PAGE_ARTICLES = 50
+# The analyses whose records quote groups and figure conflicts name by id.
+_REFERENCES = (("quote_groups", "quote_ids", "quotes"),
+               ("figure_conflicts", "figure_ids", "figures"))
+
+
+def story_view(store: Store, story_id: str, cursor: str | None, limit: int
+               ) -> StoryView | None:
+    """A story page (``None``: no such story): counts, timeline, coverage, a page of articles,
+    and each analysis's first records. The first page is the one analyze stored, while it
+    holds; any other is read live."""
+    stored = store.story_page(story_id, limit) if cursor is None else None
+    if stored is None:
+        return _live_story_view(store, story_id, cursor, limit)
+    # Only the analyses a reader is registered for (the pages leave the others out).
+    return replace(stored, analysis={k: v for k, v in stored.analysis.items()
+                                     if k in ANALYSIS_READERS},
+                   more=tuple(k for k in stored.more if k in ANALYSIS_READERS))
+
+
+def _live_story_view(store: Store, story_id: str, cursor: str | None, limit: int
+                     ) -> StoryView | None:
+    """A story page read from the stored records."""
+    head = store.story_head(story_id)
+    if head is None:
+        return None
+    row, timeline, coverage = head
+    members = store.article_rows(story_id, None, cursor, limit, total=row.articles)
+    scope = AnalysisScope(story_id=story_id, limit=STORY_SECTION_ROWS + 1)
+    found = {kind: read_analysis(store, kind, scope) for kind in STORY_ANALYSES}
+    shown = {k: v[:STORY_SECTION_ROWS] for k, v in found.items() if v is not None}
+    more = tuple(k for k, v in found.items() if v is not None and len(v) > STORY_SECTION_ROWS)
+    return StoryView(row, timeline, coverage, members, shown, more, _referenced(store, shown))
+
+
+def _referenced(store: Store, shown: dict[str, list[dict[str, Any]]]
+                ) -> dict[str, dict[str, Any]]:
+    """The quotes and figures that groups and conflicts name but ``shown`` lacks."""
+    found: dict[str, dict[str, Any]] = {}
+    for holder, field_name, kind in _REFERENCES:
+        have = {str(r.get("id")) for r in shown.get(kind, ())}
+        named = {str(i) for r in shown.get(holder, ()) for i in _ids(r.get(field_name))}
+        found |= records_with_ids(store, kind, named - have)
+    return found
+
+
+def people_records(store: Store, offset: int, limit: int) -> list[dict[str, Any]] | None:
+    """People (PERSON entities as the export has them, with their mentions), most mentioned
+    first, ``limit`` of them from ``offset``; ``None`` when no stage provides entities."""
+    if "entities" not in ANALYSIS_READERS:
+        return None
+    ranked = store.ranked_entities("PERSON", offset, limit)
+    if ranked is None:  # counts not stored since the last change: ranked live, up to the page
+        found = read_analysis(store, "entities",
+                              AnalysisScope(entity_type="PERSON", limit=offset + limit))
+        return None if found is None else found[offset:]
+    return [entity_item(entity) for entity in ranked]
+
+
+def _ids(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
 ANALYSIS_READERS: dict[str, AnalysisReader] = {

@@ -287,3 +287,30 @@ story_stats = Table(
     Column("timeline", Text, nullable=False),
     Column("coverage", Text, nullable=False),
 )
+
+# Each story's page as a reader first opens it (counts, charts, the first page of articles
+# and of each analysis), written by analyze's last stage, so an uncached story page reads one
+# row instead of a dozen queries (issue 8's load target; migration 0013). Dropped
+# with ``story_stats`` by every write that could change what it shows.
+story_pages = Table(
+    "story_pages", metadata,
+    Column("story_id", String(24), ForeignKey("stories.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("page_size", Integer, nullable=False),
+    Column("view", Text, nullable=False),
+)
+
+# Each entity's mention and article counts, written with the story pages, so the people list
+# ranks and pages by an index instead of counting every mention (issue 8; migration
+# 0013). Dropped with ``story_stats``.
+entity_stats = Table(
+    "entity_stats", metadata,
+    Column("entity_id", String(24), ForeignKey("entities.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("label", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+)
+Index("ix_entity_stats_rank", entity_stats.c.label, entity_stats.c.mentions.desc(),
+      entity_stats.c.name, entity_stats.c.entity_id)

@@ -40,6 +40,7 @@ from newsdesk.store.schema import articles, documents, outlets, rejections, stor
 from newsdesk.store.search import search_articles
 from newsdesk.store.sources import SourcesMixin
 from newsdesk.store.stories import StoryStore
+from newsdesk.store.story_pages import StoryPageStore
 from newsdesk.store.web_analysis import AnalysisReads
 from newsdesk.store.web_queries import WebReads, forget_story_stats
 
@@ -54,7 +55,7 @@ class RejectionRecord:
 
 
 class Store(QuoteStore, FigureStore, StoryStore, SourcesMixin, LinesMixin, WebReads,
-            ComparisonStore, AnalysisReads, EmbeddingStore):
+            ComparisonStore, AnalysisReads, EmbeddingStore, StoryPageStore):
     """All reads and writes of one database."""
 
     @classmethod

@@ -34,6 +34,7 @@ from newsdesk.store.schema import (
     articles,
     entities,
     entity_mentions,
+    entity_stats,
     figures,
     outlets,
     quotes,
@@ -111,23 +112,12 @@ class AnalysisReads:
                   .order_by(counted.c.n.desc(), entities.c.name, entities.c.id))
         with self.engine.connect() as conn:
             named = list(conn.execute(_bounded(ranked, scope)).mappings())
-            ids = [row["id"] for row in named]
-            by_entity: dict[str, list[Mention]] = {i: [] for i in ids}
-            for start in range(0, len(ids), _IN_BATCH):
-                query = (select(entity_mentions)
-                         .where(*where, entity_mentions.c.entity_id.in_(
-                             ids[start:start + _IN_BATCH]))
-                         .order_by(entity_mentions.c.article_id, entity_mentions.c.start))
-                for row in conn.execute(query).mappings():
-                    by_entity[row["entity_id"]].append(Mention(
-                        row["article_id"], row["start"], row["end"], row["text"],
-                        row["label"]))
-        return [Entity(row["id"], row["name"], row["label"], tuple(json.loads(row["aliases"])),
-                       tuple(by_entity[row["id"]])) for row in named]
+            return entities_with_mentions(conn, named, where)
 
     def person_rows(self, limit: int, spellings: int) -> list[PersonRow]:
         """The ``limit`` most mentioned people with their mention and article counts and up to
-        ``spellings`` other spellings: counted in SQL, no mention is read into Python."""
+        ``spellings`` other spellings: the counts analyze stored while they hold, else counted
+        in SQL; no mention is read into Python."""
         person = entities.c.label == "PERSON"
         counted = (select(entity_mentions.c.entity_id, func.count().label("n"),
                           func.count(distinct(entity_mentions.c.article_id)).label("read"))
@@ -136,8 +126,13 @@ class AnalysisReads:
         ranked = (select(entities.c.id, entities.c.name, counted.c.n, counted.c.read)
                   .join(counted, counted.c.entity_id == entities.c.id)
                   .order_by(counted.c.n.desc(), entities.c.name, entities.c.id).limit(limit))
+        stored = (select(entity_stats.c.entity_id, entity_stats.c.name, entity_stats.c.mentions,
+                         entity_stats.c.articles).where(entity_stats.c.label == "PERSON")
+                  .order_by(entity_stats.c.mentions.desc(), entity_stats.c.name,
+                            entity_stats.c.entity_id).limit(limit))
         with self.engine.connect() as conn:
-            top = list(conn.execute(ranked))
+            fresh = conn.execute(select(entity_stats.c.entity_id).limit(1)).first() is not None
+            top = list(conn.execute(stored if fresh else ranked))
             spelt = _spellings(conn, [row[0] for row in top])
         return [PersonRow(name, int(n), int(read),
                           tuple(t for t in spelt.get(eid, ()) if t != name)[:spellings])
@@ -206,6 +201,23 @@ class AnalysisReads:
         elif scope.story_id is not None:
             where.append(articles.c.story_id == scope.story_id)
         return where
+
+
+def entities_with_mentions(conn: Any, named: Sequence[RowMapping],
+                           where: Sequence[ColumnElement[bool]] = ()) -> list[Entity]:
+    """The entities of these ``entities`` rows, each with its mentions (those matching
+    ``where``), in the rows' order."""
+    ids = [row["id"] for row in named]
+    by_entity: dict[str, list[Mention]] = {i: [] for i in ids}
+    for start in range(0, len(ids), _IN_BATCH):
+        query = (select(entity_mentions)
+                 .where(*where, entity_mentions.c.entity_id.in_(ids[start:start + _IN_BATCH]))
+                 .order_by(entity_mentions.c.article_id, entity_mentions.c.start))
+        for row in conn.execute(query).mappings():
+            by_entity[row["entity_id"]].append(Mention(
+                row["article_id"], row["start"], row["end"], row["text"], row["label"]))
+    return [Entity(row["id"], row["name"], row["label"], tuple(json.loads(row["aliases"])),
+                   tuple(by_entity[row["id"]])) for row in named]
 
 
 def _spellings(conn: Any, entity_ids: list[str]) -> dict[str, list[str]]:

@@ -43,6 +43,7 @@ from newsdesk.model import (
 )
 from newsdesk.store.schema import articles, outlets, stories, story_stats
 from newsdesk.store.search import fts_match
+from newsdesk.store.story_pages import forget_story_pages
 
 _outlet_name = func.coalesce(articles.c.outlet, outlets.c.name, articles.c.outlet_domain)
 _WITH_OUTLETS = articles.outerjoin(outlets, outlets.c.domain == articles.c.outlet_domain)
@@ -304,8 +305,10 @@ def _charts(conn: Connection, story_id: str, stored: Any | None
 
 
 def forget_story_stats(conn: Connection) -> None:
-    """Drop every story's stored stats (pages count live until analyze writes them again)."""
+    """Drop every story's stored stats and stored page (pages count live until analyze
+    writes them again)."""
     conn.execute(delete(story_stats))
+    forget_story_pages(conn)
 
 
 def _coverage_counts(conn: Connection, story_ids: list[str] | None

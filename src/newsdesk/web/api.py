@@ -34,7 +34,6 @@ from newsdesk.model import (
     StoryView,
 )
 from newsdesk.pipeline import Upload
-from newsdesk.store.web_queries import decode_offset, encode_cursor
 
 
 class ErrorBody(BaseModel):
@@ -211,10 +210,9 @@ def list_figures(desk: DeskDep, story_id: str | None = None, article_id: str | N
 @router.get("/people", response_model=Records, tags=["analyses"])
 def list_people(desk: DeskDep, cursor: Cursor = None,
                 limit: Limit = DEFAULT_PAGE_SIZE) -> Records:
-    """People (export-v1 entities of type PERSON), with their name variants."""
-    wanted = decode_offset(cursor, "people") + limit + 1  # the page and one more: is there a next?
-    people = desk.analysis("entities", AnalysisScope(entity_type="PERSON", limit=wanted))
-    return _records("people", people, cursor, limit)
+    """People (export-v1 entities of type PERSON), with their name variants, most mentioned
+    first."""
+    return _page(desk.people_page(cursor, limit))
 
 
 @router.get("/people/{name}", response_model=PersonView, tags=["analyses"])
@@ -255,19 +253,6 @@ def export(desk: DeskDep) -> dict[str, Any]:
 def _page(page: RecordPage) -> Records:
     return Records(kind=page.kind, available=page.available, items=list(page.items),
                    next_cursor=page.next_cursor)
-
-
-def _records(kind: str, found: list[dict[str, Any]] | None, cursor: str | None,
-             limit: int) -> Records:
-    start = decode_offset(cursor, kind)
-    if found is None:
-        return Records(kind=kind, available=False, items=[])
-    more = len(found) > start + limit
-    next_cursor = encode_cursor((str(start + limit), kind)) if more else None
-    return Records(kind=kind, available=True, items=found[start:start + limit],
-                   next_cursor=next_cursor)
-
-
 
 
 async def _body(request: Request, limit: int) -> bytes:

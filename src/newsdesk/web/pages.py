@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from newsdesk.desk import DEFAULT_PAGE_SIZE, DEFAULT_SEARCH_LIMIT, Desk
 from newsdesk.model import StoryQuery
 from newsdesk.web.api import desk_of
-from newsdesk.web.render import marked_paragraphs, page, path_part
+from newsdesk.web.markup import path_part
+from newsdesk.web.render import marked_paragraphs, page
 
 # People listed on /people, most mentioned first: a page a reader scans; anyone else is one
 # search away (the name form) and the API pages through them all.

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, PackageLoader
-from markupsafe import Markup, escape
 from starlette.responses import Response
+
+from newsdesk.web import fragments
+from newsdesk.web.markup import (
+    article_link,
+    bar,
+    figure_value,
+    highlight,
+    path_part,
+    query_link,
+    safe_url,
+    source_label,
+    when,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -43,32 +54,6 @@ def as_json(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         value = dataclasses.asdict(value)
     return jsonable_encoder(value)
-
-
-def safe_url(url: object) -> str | None:
-    """Only web addresses become links: a ``javascript:`` URL in hostile input never runs."""
-    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
-
-
-def highlight(text: str, spans: Iterable[Sequence[int]]) -> Markup:
-    """``text`` escaped, with each (start, end) span inside ``<mark>``."""
-    out, at = [], 0
-    for start, end in sorted((int(s), int(e)) for s, e in spans):
-        if start < at or end > len(text) or start >= end:
-            continue
-        out += [escape(text[at:start]), Markup("<mark>"), escape(text[start:end]),
-                Markup("</mark>")]
-        at = end
-    out.append(escape(text[at:]))
-    return Markup("").join(out)
-
-
-def query_link(path: str, params: Mapping[str, object]) -> str:
-    """``path?…`` with the non-empty ``params``."""
-    kept = {k: v for k, v in params.items() if v not in (None, "")}
-    return f"{path}?{urlencode(kept)}" if kept else path
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +150,6 @@ def _piece(text: str, a: int, b: int, quotes: list[_Mark], inner: list[_Mark]) -
     return Piece(text[a:b], tuple(m.kind for m in over), top.note, top.person)
 
 
-def path_part(value: object) -> str:
-    """``value`` quoted to sit inside one path segment of a link."""
-    return quote(str(value), safe="")
-
-
 def index_by_id(records: Iterable[Mapping[str, Any]],
                 also: Mapping[str, Mapping[str, Any]] | None = None
                 ) -> dict[str, Mapping[str, Any]]:
@@ -177,43 +157,17 @@ def index_by_id(records: Iterable[Mapping[str, Any]],
     return {**(also or {}), **{str(r["id"]): r for r in records if "id" in r}}
 
 
-def when(value: str | None) -> Markup:
-    """A date or time as a ``<time>`` element; "undated" when there is none."""
-    if not value:
-        return Markup('<span class="muted">undated</span>')
-    shown = value[: len("2025-02-12T14:03")].replace("T", " ")
-    return Markup(f'<time datetime="{escape(value)}">{escape(shown)}</time>')
+def pick(ids: Iterable[object], by_id: Mapping[str, Mapping[str, Any]]
+         ) -> list[Mapping[str, Any]]:
+    """The records of ``by_id`` named in ``ids``, in that order (unknown ids left out)."""
+    return [by_id[str(i)] for i in ids if str(i) in by_id]
 
 
-def bar(value: float, top: float) -> Markup:
-    """A horizontal bar, ``value`` out of ``top``, as inline SVG (no inline style: the CSP)."""
-    width = round(100 * float(value) / (float(top) or 1.0), 1)
-    return Markup('<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
-                  'aria-hidden="true" focusable="false"><rect x="0" y="0" height="10" '
-                  f'width="{width}"></rect></svg>')
-
-
-def figure_value(record: Mapping[str, Any]) -> str:
-    """A figure's value as people read it: ``2,100,000,000 EUR``, ``3.5–4 %``, a date."""
-    value, high, unit = record.get("value"), record.get("value_high"), record.get("unit")
-    shown = _number(value)
-    if high is not None and high != value:
-        shown += f"–{_number(high)}"
-    return f"{shown} {unit}" if unit else shown
-
-
-def _number(value: object) -> str:
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
-    return str(value)
-
-
-def article_link(article_id: str, label: str | None = None) -> Markup:
-    text = escape(label or article_id)
-    return Markup(f'<a href="/articles/{escape(path_part(article_id))}">{text}</a>')
-
-
+ENV.globals.update(pick=pick, person_link=fragments.person_link, quote_list=fragments.quote_list,
+                   figure_table=fragments.figure_table, timeline_rows=fragments.timeline_rows,
+                   coverage_rows=fragments.coverage_rows, article_items=fragments.article_items)
 ENV.filters["safe_url"] = safe_url
+ENV.filters["source_label"] = source_label
 ENV.globals.update(when=when, bar=bar, article_link=article_link, figure_value=figure_value)
 ENV.filters["path_part"] = path_part
 ENV.globals["index_by_id"] = index_by_id

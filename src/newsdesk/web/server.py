@@ -22,6 +22,11 @@ from newsdesk.web.app import create_app
 # How long a background server may take to start before we give up, in seconds; it starts in
 # well under one on this machine.
 _START_TIMEOUT_S = 20.0
+# How long a worker process may stay silent (starting, or busy) before ``serve`` kills and
+# replaces it, in seconds. A worker imports the whole pipeline before it first answers: ~2 s
+# on an idle machine, over 15 s on this shared one under load, where uvicorn's default of 5 s
+# killed and restarted every worker forever (`web_load.py --workers 2` never started).
+_WORKER_SILENCE_S = 120
 # How ``serve`` hands its settings and token to its worker processes (set by it, read by them).
 _WORKER_ENV = "NEWSDESK_SERVE_WORKER"
 
@@ -38,7 +43,8 @@ def serve(desk: Desk, host: str, port: int, token: str | None, workers: int = 1)
     os.environ[_WORKER_ENV] = base64.b64encode(
         pickle.dumps((desk.settings, token, host))).decode("ascii")
     config = uvicorn.Config(f"{__name__}:worker_app", factory=True, workers=workers,
-                            host=host, port=port, log_level="warning")
+                            host=host, port=port, log_level="warning",
+                            timeout_worker_healthcheck=_WORKER_SILENCE_S)
     with _listening_socket(host, port) as sock:
         Multiprocess(config, sockets=[sock]).run()
 
