@@ -369,6 +369,12 @@ class QuoteSettings:
         "words); per CPU-second 25.5 articles at 0.2 against 28 at 0.3 in the same run.",
         low=0.0, high=1.0,
     )
+    span_tagger: bool = _setting(
+        True,
+        "find_attributions tags cue, source and content spans with the CRF learnt on PolNeAR "
+        "train (extract/span_tagger.py, bench/train_span_tagger.py), reading the rules' "
+        "attributions as features; False: the rules alone. PolNeAR dev in bench/quotes.py.",
+    )
     name_edit_distance: int = _setting(
         1,
         "Most letter edits (after folding accents) between two spellings of a first name or "
