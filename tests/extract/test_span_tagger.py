@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from importlib import resources
 
-from newsdesk.extract import QUOTE_PARSE_COMPONENTS, english
-from newsdesk.extract import span_tagger
+from newsdesk.extract import QUOTE_PARSE_COMPONENTS, english, span_tagger
 from newsdesk.extract.attributions import find_attributions
 from newsdesk.model import Article, Attribution
 from newsdesk.settings import QuoteSettings

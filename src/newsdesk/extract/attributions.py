@@ -18,7 +18,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsdesk.extract import span_tagger
-
 from newsdesk.extract.cue_gate import score
 from newsdesk.extract.cues import Cue, cue_forms
 from newsdesk.extract.marks import quoted

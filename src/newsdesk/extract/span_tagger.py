@@ -166,7 +166,7 @@ def _sides(tokens: list[tuple[int, int, str, str, str]], words: list[str],
 def _parse_features(docs: Sequence[tuple[int, Doc]],
                     cue_forms: frozenset[str]) -> dict[int, tuple[str, ...]]:
     """Parse features of every parsed token, by its article offset."""
-    found = {}
+    found: dict[int, tuple[str, ...]] = {}
     for offset, doc in docs:
         tokens = list(doc)
         lowers = [t.lower_ for t in tokens]
@@ -175,7 +175,7 @@ def _parse_features(docs: Sequence[tuple[int, Doc]],
             h, dep = token.head.i, deps[i]
             head = lowers[h]
             side = "<" if h < i else ">" if h > i else "="
-            f = (f"d={dep}", f"hw={head}", f"hd={deps[h]}", f"d|side={dep}|{side}",
+            f: tuple[str, ...] = (f"d={dep}", f"hw={head}", f"hd={deps[h]}", f"d|side={dep}|{side}",
                  f"d|hw={dep}|{head}")
             if head in cue_forms:
                 f = (*f, f"hcf|d={dep}")
