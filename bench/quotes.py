@@ -195,7 +195,8 @@ def _attributions(text: str, found: Iterable[Attribution]) -> dict[str, set[Rang
         if a.source is not None:
             end = _source_end(text, a.source.start, a.source.end)
             spans["Source"].add(((a.source.start, end),))
-        spans["Content"].add(_content(text, a))
+        if a.content:  # the span tagger may find a cue with no content
+            spans["Content"].add(_content(text, a))
     return spans
 
 

@@ -46,9 +46,11 @@ def find_attributions(articles: Sequence[Article], nlp: Language,
 def tagged_attributions(article: Article, nlp: Language, docs: Sequence[tuple[int, Doc]],
                         rules: Sequence[Attribution], forms: frozenset[str],
                         max_chars: int) -> list[Attribution]:
-    """The span tagger's attributions (``span_tagger``), reading the rules' ones."""
+    """The span tagger's attributions (``span_tagger``), reading the rules' ones and taking
+    their content where both found a cue."""
     paragraphs = span_tagger.sequences(article, nlp, docs, rules, forms, max_chars)
-    return span_tagger.attributions(article, [(p, span_tagger.tag(p)) for p in paragraphs])
+    tagged = span_tagger.attributions(article, [(p, span_tagger.tag(p)) for p in paragraphs])
+    return span_tagger.combined(rules, tagged)
 
 
 def attributions_in(article: Article, parsed: _Parsed, cfg: QuoteSettings) -> list[Attribution]:

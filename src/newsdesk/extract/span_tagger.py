@@ -10,8 +10,10 @@ train by ``bench/train_span_tagger.py`` (python-crfsuite) and shipped in
 ``data/span_tagger.crfsuite``.
 
 Tagged spans become attributions: two content spans with only a cue, a source and
-punctuation between them are one content ("“…,” he said. “…”"); each content takes the
-nearest cue of its paragraph, and a cue the nearest source of its paragraph.
+punctuation between them are one content ("“…,” he said. “…”"), unless each has a cue of
+its own; each content and each source takes the nearest cue of its paragraph. Where the
+rules found the same cue, their content replaces the tagger's (``combined``): on PolNeAR
+dev the tagger finds cues and sources better than the rules, content boundaries worse.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from importlib import resources
 
 import pycrfsuite
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsdesk.extract.marks import quoted
 from newsdesk.model import Article, Attribution, Span
@@ -35,6 +37,8 @@ _MARK_CHARS = frozenset("“”\"'‘’«»„`")
 _ENDS = frozenset((".", "?", "!"))
 _PUNCT_GAP = frozenset((",", ".", ":", ";", "—", "–", "-", "--", "―", "(", ")"))
 Spans = list[tuple[str, int, int]]
+# How far up the parse a token looks for a cue word above it (_below_cue).
+_MAX_DEPTH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +185,28 @@ def _parse_features(docs: Sequence[tuple[int, Doc]],
                 f = (*f, f"hcf|d={dep}")
             if token.is_sent_start:
                 f = (*f, "ss")
+            f = (*f, *_below_cue(tokens, lowers, deps, i, cue_forms))
             found[offset + token.idx] = f
     return found
+
+
+def _below_cue(tokens: list[Token], lowers: list[str], deps: list[str], i: int,
+               cue_forms: frozenset[str]) -> tuple[str, ...]:
+    """Where the token hangs below the nearest cue word above it in the parse: the relation
+    of the branch it is in ("ccomp": the reported clause, "nsubj": who speaks) and how deep,
+    or that no cue word is above it."""
+    child, depth = i, 0
+    while depth < _MAX_DEPTH:
+        head = tokens[child].head.i
+        if head == child:
+            return ("below=none",)
+        depth += 1
+        if lowers[head] in cue_forms:
+            branch = deps[child]
+            return (f"below={branch}", f"below={branch}|{min(depth, 3)}",
+                    f"below={branch}|{lowers[head]}")
+        child = head
+    return ("below=far",)
 
 
 def _attribution_spans(found: Sequence[Attribution]) -> Spans:
@@ -247,30 +271,36 @@ def _joined(last: tuple[str, int, int], sequence: Sequence_, start: int) -> bool
 def attributions(article: Article, tagged: Sequence[tuple[Sequence_, list[str]]],
                  ) -> list[Attribution]:
     """Attributions from the tagged paragraphs: contents joined across a cue between them,
-    each content with the nearest cue of its paragraph and that cue's nearest source."""
+    each content with the nearest cue of its paragraph (else the last cue before it), each
+    source with the nearest cue of its paragraph. Every tagged span is kept: a cue may have
+    no content (``content`` empty) or several sources (one attribution each)."""
     text, found = article.text, []
+    last_cue: tuple[str, int, int] | None = None
     for sequence, tags in tagged:
         kinds = spans(sequence, tags)
-        cues = [s for s in kinds if s[0] == "Cue"]
+        own = [s for s in kinds if s[0] == "Cue"]
+        cues = own or ([last_cue] if last_cue else [])
         if not cues:
             continue
-        sources = [s for s in kinds if s[0] == "Source"]
-        contents = _joined_contents(text, kinds, sequence, tags)
-        by_cue: dict[tuple[str, int, int], list[tuple[tuple[int, int], ...]]] = {}
-        for content in contents:
+        contents: dict[tuple[str, int, int], list[tuple[tuple[int, int], ...]]] = {}
+        for content in _joined_contents(text, kinds, sequence, tags):
             cue = min(cues, key=lambda c: _distance((c[1], c[2]), (content[0][0],
                                                                    content[-1][1])))
-            by_cue.setdefault(cue, []).append(content)
+            contents.setdefault(cue, []).append(content)
+        sources: dict[tuple[str, int, int], list[tuple[str, int, int]]] = {}
+        for source in (s for s in kinds if s[0] == "Source"):
+            cue = min(cues, key=lambda c: _distance((c[1], c[2]), (source[1], source[2])))
+            sources.setdefault(cue, []).append(source)
         for cue in cues:
-            source = min(sources, key=lambda s: _distance((s[1], s[2]), (cue[1], cue[2])),
-                         default=None)
-            for content in by_cue.get(cue, [()]):
-                if not content:
-                    continue
-                found.append(Attribution(
-                    article.id, _span(text, cue[1], cue[2]),
-                    None if source is None else _span(text, source[1], source[2]),
-                    tuple(_span(text, a, b) for a, b in content), False))
+            if not own and cue not in contents:
+                continue  # the cue of an earlier paragraph, with nothing to add here
+            for content in contents.get(cue, [()]):
+                for source in sources.get(cue, [None]):  # type: ignore[list-item]
+                    found.append(Attribution(
+                        article.id, _span(text, cue[1], cue[2]),
+                        None if source is None else _span(text, source[1], source[2]),
+                        tuple(_span(text, a, b) for a, b in content), False))
+        last_cue = cues[-1]
     return found
 
 
@@ -297,6 +327,12 @@ def _only_cue_between(text: str, ordered: Spans, a: int, b: int, sequence: Seque
     between = ordered[a + 1:b]
     if not any(k == "Cue" for k, _, _ in between):
         return False
+    # "He said A. She said B": A has its own cue before it, B one after it: two reports.
+    before = [k for k, _, _ in ordered[:a]]
+    after = [k for k, _, _ in ordered[b + 1:]]
+    if "Cue" in before[_last_content(before) + 1:] or \
+            "Cue" in after[:after.index("Content") if "Content" in after else len(after)]:
+        return False
     gap_start, gap_end = ordered[a][2], ordered[b][1]
     for (start, end), label in zip(sequence.tokens, tags, strict=True):
         if gap_start <= start and end <= gap_end and label == "O" and \
@@ -305,9 +341,32 @@ def _only_cue_between(text: str, ordered: Spans, a: int, b: int, sequence: Seque
     return True
 
 
+def _last_content(kinds: list[str]) -> int:
+    return max((i for i, k in enumerate(kinds) if k == "Content"), default=-1)
+
+
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
 def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
+
+
+def combined(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[Attribution]:
+    """The tagger's cues and sources, with the rules' content where the rules found the same
+    cue (their content follows the parse and the quotation marks: PolNeAR dev exact F1
+    content .518 against the tagger's own .489), the tagger's content elsewhere. A rule cue
+    the tagger left untagged is dropped (dev: cue .673 without them, .669 with)."""
+    found = []
+    for a in tagged:
+        rule = next((r for r in rules if _overlaps(r.cue, a.cue)), None)
+        if rule is None:
+            found.append(a)
+        else:
+            found.append(Attribution(a.article_id, a.cue, a.source, rule.content, rule.marked))
+    return found
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
