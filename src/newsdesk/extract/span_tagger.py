@@ -287,7 +287,7 @@ def attributions(article: Article, tagged: Sequence[tuple[Sequence_, list[str]]]
             cue = min(cues, key=lambda c: _distance((c[1], c[2]), (content[0][0],
                                                                    content[-1][1])))
             contents.setdefault(cue, []).append(content)
-        sources: dict[tuple[str, int, int], list[tuple[str, int, int]]] = {}
+        sources: dict[tuple[str, int, int], list[tuple[str, int, int] | None]] = {}
         for source in (s for s in kinds if s[0] == "Source"):
             cue = min(cues, key=lambda c: _distance((c[1], c[2]), (source[1], source[2])))
             sources.setdefault(cue, []).append(source)
@@ -295,7 +295,7 @@ def attributions(article: Article, tagged: Sequence[tuple[Sequence_, list[str]]]
             if not own and cue not in contents:
                 continue  # the cue of an earlier paragraph, with nothing to add here
             for content in contents.get(cue, [()]):
-                for source in sources.get(cue, [None]):  # type: ignore[list-item]
+                for source in sources.get(cue, [None]):
                     found.append(Attribution(
                         article.id, _span(text, cue[1], cue[2]),
                         None if source is None else _span(text, source[1], source[2]),
