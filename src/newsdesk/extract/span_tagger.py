@@ -295,10 +295,10 @@ def attributions(article: Article, tagged: Sequence[tuple[Sequence_, list[str]]]
             if not own and cue not in contents:
                 continue  # the cue of an earlier paragraph, with nothing to add here
             for content in contents.get(cue, [()]):
-                for source in sources.get(cue, [None]):
+                for who in sources.get(cue, [None]):
                     found.append(Attribution(
                         article.id, _span(text, cue[1], cue[2]),
-                        None if source is None else _span(text, source[1], source[2]),
+                        None if who is None else _span(text, who[1], who[2]),
                         tuple(_span(text, a, b) for a, b in content), False))
         last_cue = cues[-1]
     return found
