@@ -7,8 +7,10 @@ Cue and Content spans; a predicted span counts under "exact" when its character 
 a gold span's of that type, under "first token" when its first range starts where a gold
 span's does. Micro P/R/F1 over the first annotator's file of each article (README).
 Predictions are ``find_attributions`` (extract/attributions.py: every cue the gate keeps,
-with the quotations attached to it or its clause/object), written in PolNeAR's span
-conventions, each checked on train:
+with the quotations attached to it or its clause/object, then re-tagged by the span tagger
+learnt on train, extract/span_tagger.py; ``--rules-only`` leaves the tagger out), written
+in PolNeAR's span conventions, each checked on train (the tagger's spans already follow
+them, so these change nothing there):
 - content keeps the quotation marks, one range per paragraph, and a "that" before it;
 - a cue takes a colon right after it ("said:");
 - a source holding an apposition takes the comma that closes it (863 of 962 in train).
@@ -32,7 +34,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -67,10 +69,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--rules-only", action="store_true",
+                        help="without the span tagger (QuoteSettings.span_tagger off)")
     args = parser.parse_args()
     console = Console()
     if (POLNEAR / args.split).is_dir():
-        console.print(_polnear_table(load(args.split, args.limit), args.split))
+        console.print(_polnear_table(load(args.split, args.limit), args.split,
+                                     tagger=not args.rules_only))
     else:
         console.print(f"PolNeAR not found under {POLNEAR}: skipped")
     console.print(_sample_table())
@@ -123,12 +128,14 @@ class PolnearRun:
     ner_cpu_seconds: float
 
 
-def polnear_run(corpus: list[Annotated], with_ner: bool = True) -> PolnearRun:
+def polnear_run(corpus: list[Annotated], with_ner: bool = True,
+                tagger: bool = True) -> PolnearRun:
     """Our attributions on ``corpus``, scored, with the time the quote stage took (and NER,
     which ``newsdesk analyze`` runs too, for the whole-extraction figure, unless not
-    ``with_ner``)."""
+    ``with_ner``); ``tagger``: with the span tagger (else the rules alone)."""
     articles = [a.article for a in corpus]
     settings = Settings()
+    settings = replace(settings, quotes=replace(settings.quotes, span_tagger=tagger))
     nlp, ner = english(QUOTE_PARSE_COMPONENTS), english(NER_COMPONENTS)
     started, cpu = time.perf_counter(), time.process_time()
     found = find_attributions(articles, nlp, settings.quotes)
@@ -148,11 +155,12 @@ def polnear_run(corpus: list[Annotated], with_ner: bool = True) -> PolnearRun:
         seconds, cpu_seconds, ner_seconds, ner_cpu)
 
 
-def _polnear_table(corpus: list[Annotated], split: str) -> Table:
-    run = polnear_run(corpus)
+def _polnear_table(corpus: list[Annotated], split: str, tagger: bool) -> Table:
+    run = polnear_run(corpus, tagger=tagger)
+    how = "rules + span tagger" if tagger else "rules only"
     table = Table("PolNeAR " + split, "exact P", "exact R", "exact F1", "first-token F1",
                   "gold", "predicted", title=f"Attribution spans, PolNeAR {split} "
-                  f"({run.articles} articles, {run.words:,} words)")
+                  f"({run.articles} articles, {run.words:,} words; {how})")
     for kind in SPAN_TYPES:
         table.add_row(kind, *run.exact[kind].row()[:3], f"{run.first_token[kind].f1:.3f}",
                       str(run.gold[kind]), str(run.predicted[kind]))
@@ -187,7 +195,8 @@ def _attributions(text: str, found: Iterable[Attribution]) -> dict[str, set[Rang
         if a.source is not None:
             end = _source_end(text, a.source.start, a.source.end)
             spans["Source"].add(((a.source.start, end),))
-        spans["Content"].add(_content(text, a))
+        if a.content:  # the span tagger may find a cue with no content
+            spans["Content"].add(_content(text, a))
     return spans
 
 

@@ -15,9 +15,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from newsdesk.extract import span_tagger
 from newsdesk.extract.cue_gate import score
-from newsdesk.extract.cues import Cue
+from newsdesk.extract.cues import Cue, cue_forms
 from newsdesk.extract.marks import quoted
 from newsdesk.extract.quotes import _parse, _Parsed, quotes_in
 from newsdesk.model import Article, Attribution, Quote, QuoteKind, Span
@@ -31,8 +33,24 @@ _HEADLINE = re.compile(r"([A-Z][^:\n]{1,40}): ([^\n]+)")
 def find_attributions(articles: Sequence[Article], nlp: Language,
                       cfg: QuoteSettings) -> dict[str, list[Attribution]]:
     """The attributions of every article, per article id, in text order of their cues."""
-    parsed = _parse(articles, nlp, cfg, wide=True)
-    return {a.id: attributions_in(a, parsed[a.id], cfg) for a in articles}
+    docs: dict[str, list[tuple[int, Doc]]] = {}
+    parsed = _parse(articles, nlp, cfg, wide=True, docs_out=docs if cfg.span_tagger else None)
+    found = {a.id: attributions_in(a, parsed[a.id], cfg) for a in articles}
+    if not cfg.span_tagger:
+        return found
+    forms = cue_forms(min(cfg.min_candidate_rate, cfg.min_cue_rate))
+    return {a.id: tagged_attributions(a, nlp, docs.get(a.id, []), found[a.id], forms,
+                                      cfg.max_chars) for a in articles}
+
+
+def tagged_attributions(article: Article, nlp: Language, docs: Sequence[tuple[int, Doc]],
+                        rules: Sequence[Attribution], forms: frozenset[str],
+                        max_chars: int) -> list[Attribution]:
+    """The span tagger's attributions (``span_tagger``), reading the rules' ones and taking
+    their content where both found a cue."""
+    paragraphs = span_tagger.sequences(article, nlp, docs, rules, forms, max_chars)
+    tagged = span_tagger.attributions(article, [(p, span_tagger.tag(p)) for p in paragraphs])
+    return span_tagger.combined(rules, tagged)
 
 
 def attributions_in(article: Article, parsed: _Parsed, cfg: QuoteSettings) -> list[Attribution]:

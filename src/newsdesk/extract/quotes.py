@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsdesk.extract.cues import Cue, cue_forms, find_cues, needs_parse
 from newsdesk.extract.marks import Marked, paragraphs, quoted
@@ -72,10 +73,12 @@ def find_quotes(articles: Sequence[Article], nlp: Language,
 
 
 def _parse(articles: Sequence[Article], nlp: Language, cfg: QuoteSettings,
-           wide: bool = False) -> dict[str, _Parsed]:
+           wide: bool = False, docs_out: dict[str, list[tuple[int, Doc]]] | None = None,
+           ) -> dict[str, _Parsed]:
     """Parse the sentences holding a cue word; ``wide``: also those holding a word of the
     wider attribution candidates (``QuoteSettings.min_candidate_rate``), whose cues are not
-    speech (``Cue.speech``) unless a speech word heads them."""
+    speech (``Cue.speech``) unless a speech word heads them. ``docs_out`` receives every
+    parsed run with its article offset, per article id (the span tagger reads them)."""
     speech = cue_forms(cfg.min_cue_rate)
     forms = cue_forms(min(cfg.min_candidate_rate, cfg.min_cue_rate)) if wide else speech
     wanted = needs_parse(forms)
@@ -86,6 +89,8 @@ def _parse(articles: Sequence[Article], nlp: Language, cfg: QuoteSettings,
     docs = nlp.pipe((text for _, _, text in jobs), batch_size=cfg.batch_size)
     for (article_id, offset, _), doc in zip(jobs, docs, strict=True):
         found = find_cues(doc, forms, speech if wide else None)
+        if docs_out is not None:
+            docs_out.setdefault(article_id, []).append((offset, doc))
         cues[article_id].extend(_shift(c, offset) for c in found)
         sentences[article_id].extend((offset + s.start_char, offset + s.end_char)
                                      for s in doc.sents)
