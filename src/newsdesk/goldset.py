@@ -80,7 +80,17 @@ def quote_scores(gold: dict[str, Any], articles: dict[GoldKey, Article],
         "name variants": variants,
         "name variants resolved": resolved / variants if variants else 0.0,
         "gold people merged with another": merged,
+        "people listed that are gold people": _people_precision(gold, entities),
     }
+
+
+def _people_precision(gold: dict[str, Any], entities: list[Entity]) -> float:
+    """Share of the PERSON entities whose name is a gold person's name or one of its
+    written variants (the rest are places, firms or common nouns taken for names)."""
+    names = {_folded(text) for person in gold["entities"] if person["type"] == "PERSON"
+             for text in (person["name"], *person["aliases"])}
+    people = [e for e in entities if e.label == "PERSON"]
+    return sum(_folded(e.name) in names for e in people) / len(people) if people else 0.0
 
 
 def _match(entry: dict[str, Any], quotes: list[Quote]) -> Quote | None:

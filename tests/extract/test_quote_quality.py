@@ -28,6 +28,7 @@ def scores(sample_run: Any) -> dict[str, float | int]:
     ("quote precision", "sample_quote_precision"),
     ("speaker right (of all gold)", "sample_speaker_right"),
     ("name variants resolved", "sample_variants_resolved"),
+    ("people listed that are gold people", "sample_people_precision"),
 ])
 def test_sample_quote_scores_meet_their_floors(scores: dict[str, float | int], score: str,
                                                floor: str) -> None:

@@ -32,6 +32,14 @@ from newsdesk.extract.names import (
     looks_personal,
     name_parts,
 )
+from newsdesk.extract.personhood import (
+    kind_by_name,
+    lower_words,
+    name_endings,
+    named_as_place,
+    not_a_name,
+    titled,
+)
 from newsdesk.extract.speakers import (
     genders,
     is_pronoun,
@@ -106,6 +114,12 @@ class _Resolver:
         self.mentions = {aid: [m for m in map(last_line, found) if m.label in ENTITY_LABELS
                                and name_parts(m.text, m.label == "PERSON")]
                          for aid, found in mentions.items() if aid in self.texts}
+        self.common = lower_words(self.texts.values())
+        self.titled = titled(self.texts.values())
+        self.surnames = self.titled | name_endings(m for ms in self.mentions.values() for m in ms)
+        for aid, found in self.mentions.items():
+            self.mentions[aid] = [m for m in found
+                                  if m.label != "PERSON" or not self._no_name(m.text)]
         self.uf = _UnionFind()
         self.of_mention: dict[MentionKey, Key] = {}
         self.forms_in_story: dict[str, set[Key]] = defaultdict(set)
@@ -153,7 +167,8 @@ class _Resolver:
             for q in found:
                 a = q.antecedent
                 if a is None or article_id not in self.texts or not name_parts(a.text) or any(
-                        m.start < a.end and a.start < m.end for m in known):
+                        m.start < a.end and a.start < m.end for m in known
+                ) or self._no_name(a.text):
                     continue
                 known.append(Mention(article_id, a.start, a.end, a.text, "PERSON"))
                 if len(name_parts(a.text)) == 1:
@@ -320,10 +335,30 @@ class _Resolver:
         used: set[str] = set()
         for root, node in sorted(nodes.items()):
             label = node.label_votes.most_common(1)[0][0]
+            if label == "PERSON":
+                label = self._person_or_other(node.mentions)
             name = canonical(node.mentions, label == "PERSON")
             made[root] = Entity(entity_id(label, name, used), name, label, (),
                                 tuple(sorted(node.mentions, key=_mention_order)))
         return list(made.values()), made
+
+    def _no_name(self, text: str) -> bool:
+        """A common noun or a bare title the recogniser took for a name."""
+        return not_a_name(name_parts(text), self.common, self.surnames)
+
+    def _person_or_other(self, mentions: Sequence[Mention]) -> str:
+        """PERSON, or the organisation or place label the names' head words or contexts
+        give (a surname the corpus puts after a title stays a person's)."""
+        forms = [name_parts(m.text) for m in mentions]
+        longest = max(forms, key=len)
+        if longest[-1] in self.titled:
+            return "PERSON"
+        kind = kind_by_name(longest)
+        if kind is not None:
+            return kind
+        if all(len(f) == 1 for f in forms) and named_as_place(mentions, self.texts):
+            return "GPE"
+        return "PERSON"
 
     def _entity_of(self, article_id: str, span: Span) -> Key | None:
         for m in self.mentions.get(article_id, ()):
