@@ -1,6 +1,9 @@
 """Clean stage quality: HTML main text, plain-text furniture lines, glued-page splitting.
 
-    python bench/clean.py [--quick]
+    python bench/clean.py [--quick] [--html]
+
+``--html`` prints only the HTML rows (the Zyte pages, default options), ``--quick`` only the
+first 40 Zyte pages.
 
 Prints one table, each figure beside its baseline measured in the same run:
 - HTML main text on the Zyte article-extraction benchmark (../shared/data/article-extraction):
@@ -315,6 +318,7 @@ def _labelled(lines: list[str], cfg: CleanSettings) -> tuple[list[str], list[str
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
+    html_only = "--html" in argv
     if "--sweep" in argv:
         sweep()
         return 0
@@ -323,23 +327,26 @@ def main(argv: list[str]) -> int:
     for column in ("task", "data", "metric", "newsdesk", "baseline", "target"):
         table.add_column(column)
     if ZYTE.is_dir():
-        _html_rows(table, cfg, quick)
-        _line_rows(table, cfg)
+        _html_rows(table, cfg, quick, html_only)
+        if not html_only:
+            _line_rows(table, cfg)
     else:
         table.add_row("HTML / text", "Zyte", "skipped: ../shared/data absent", "", "", "")
-    _split_rows(table, cfg)
+    if not html_only:
+        _split_rows(table, cfg)
     Console(width=160).print(table)
     return 0
 
 
-def _html_rows(table: Table, cfg: CleanSettings, quick: bool) -> None:
+def _html_rows(table: Table, cfg: CleanSettings, quick: bool, default_only: bool) -> None:
     pages, truth = zyte_html()
     if quick:
         keep = sorted(pages)[:40]
         pages, truth = {k: pages[k] for k in keep}, {k: truth[k] for k in keep}
     test_side = {k for k in truth if _zyte_side(k) == "test"}
-    for name, variant in (("default", cfg),
-                          ("precision pass 0.6", replace(cfg, html_precision_min_share=0.6))):
+    variants = [("default", cfg),
+                ("precision pass 0.6", replace(cfg, html_precision_min_share=0.6))]
+    for name, variant in variants[:1] if default_only else variants:
         base, base_ms, ours, ours_ms = run_both(pages, variant)
         bp, br, bf = zyte_scores(base, truth)
         p, r, f = zyte_scores(ours, truth)
