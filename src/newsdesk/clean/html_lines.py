@@ -33,6 +33,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                 r"(?:report|story|article))\b.*$", _I)),
     ("contributors", re.compile(r"^(?:additional reporting|reporting|writing|editing) by\b.*$",
                                 _I)),
+    # "copyright Inexhibit 2019 - ISSN: 2283-5474", "Copyright ⓒ Entermedia.co.kr."
+    ("copyright", re.compile(r"^(?:copyright|ⓒ)\b.{0,160}$", _I)),
     # "More AP NBA: https://apnews.com/NBA", "Follow AP's full coverage of Brexit at https://…"
     ("read-more", re.compile(r"^(?:more|follow .{0,40}coverage|see more|for more)\b.{0,80}"
                              r"https?://\S+.*$", _I)),
@@ -44,3 +46,4 @@ def signoff_reason(line: str) -> str | None:
     if len(line.split()) > MAX_SIGNOFF_WORDS:
         return None
     return next((reason for reason, pattern in _RULES if pattern.match(line)), None)
+

@@ -37,8 +37,18 @@ _NAME_PAIRS = {
 # Every word that can start a furniture name (a quick first test).
 _WORDS_NAMED = frozenset(_NAME_WORDS) | {first for first, _ in _NAME_PAIRS}
 _SEPARATORS = re.compile(r"[-_\s]+")
+_DESCRIPTIONS = XPath("//head/meta[@name='description' or @property='og:description']"
+                      "/@content", smart_strings=False)
+_SUBHEADINGS = XPath(
+    "//body//*[self::h2 or self::h3 or self::h4][string-length(normalize-space(.)) >= 30]"
+    " | //body//header//*[self::p or self::div or self::span]"
+    "[string-length(normalize-space(.)) >= 30]")
+# A standfirst repeats the description word for word or nearly (Jaccard of word sets; the
+# description may drop a clause), and is long enough for the match to say something.
+NEAR_DESCRIPTION = 0.8
+MIN_STANDFIRST_WORDS = 6
 _CODE = XPath("//script[not(contains(@type, 'json'))] | //style | //svg | //noscript"
-               " | //iframe | //template")
+               " | //iframe | //template | //body//nav | //body//aside")
 _POSTS = XPath("//blockquote[contains(@class, 'twitter-tweet')"
                 " or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')]")
 _NAMES = XPath("//body//@class | //body//@id", smart_strings=False)
@@ -48,18 +58,20 @@ _CONTAINERS = frozenset({"html", "body", "main", "article", "head"})
 _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt")
 _CANDIDATE = ("string-length(normalize-space(.)) > 12"
               " and not(ancestor::nav or ancestor::header or ancestor::footer)")
+# A link to another page (not to a part of this one, as a table of contents has).
+_AWAY = "@href and not(starts-with(@href, '#'))"
 _BLOCK = "(" + " or ".join(f"self::{tag}" for tag in _BLOCK_TAGS) + ")"
-_IN_LINK = XPath(f"//body//a//*[{_BLOCK} and {_CANDIDATE}]")
+_IN_LINK = XPath(f"//body//a[{_AWAY}]//*[{_BLOCK} and {_CANDIDATE}]")
 # The parent or grandparent of a link ("<li><h3><a>"); XPath keeps those whose first link
 # holds a fifth of their text or more, Python then counts all their links.
-_WITH_LINK = XPath(f"(//body//a[@href]/parent::*[{_BLOCK}]"
-                   f" | //body//a[@href]/parent::*/parent::*[{_BLOCK}])"
-                   "[string-length(normalize-space(.//a[@href])) * 5"
+_WITH_LINK = XPath(f"(//body//a[{_AWAY}]/parent::*[{_BLOCK}]"
+                   f" | //body//a[{_AWAY}]/parent::*/parent::*[{_BLOCK}])"
+                   f"[string-length(normalize-space(.//a[{_AWAY}])) * 5"
                    " >= string-length(normalize-space(.))]"
                    f"[not(ancestor::a) and {_CANDIDATE}]")
 _PARAGRAPH_TEXT = XPath("string-length(normalize-space(string(.)))")
 _PARAGRAPHS = XPath(".//p")
-_LINK_TEXT = XPath(".//a[@href]//text()")
+_LINK_TEXT = XPath(f".//a[{_AWAY}]//text()")
 _WORD = re.compile(r"\w+")
 # A named or hidden block holding at least this share of the page's paragraph text is the
 # article container itself, whatever its class says ("article-body related-enabled").
@@ -81,7 +93,8 @@ def prune(tree: HtmlElement) -> list[Removed]:
     """Remove furniture blocks from ``tree`` (in place); the removed text with reasons."""
     _strip_code(tree)
     _unmark_posts(tree)
-    removed = _named_blocks(_named(tree), max(_paragraph_chars(tree), 1))
+    removed = _standfirst(tree)
+    removed += _named_blocks(_named(tree), max(_paragraph_chars(tree), 1))
     removed += _link_blocks(tree)
     return removed
 
@@ -132,6 +145,22 @@ def _unmark_posts(tree: HtmlElement) -> None:
             el.attrib.pop("class", None)
             el.attrib.pop("id", None)
             el = el.getparent()
+
+
+def _standfirst(tree: HtmlElement) -> list[Removed]:
+    """The standfirst: a sub-heading under the headline (an h2-h4, or a block of the page's
+    header) that says what the page's description says, for search engines and social
+    cards. It summarises the story above the story. A first body paragraph that the
+    description merely copies is a <p> of the body, and stays."""
+    wanted = [set(_WORD.findall(d.casefold())) for d in _DESCRIPTIONS(tree)]
+    wanted = [w for w in wanted if len(w) >= MIN_STANDFIRST_WORDS]
+    if not wanted:
+        return []
+    for el in _SUBHEADINGS(tree):
+        words = set(_WORD.findall(el.text_content().casefold()))
+        if any(len(words & w) / len(words | w) >= NEAR_DESCRIPTION for w in wanted):
+            return _drop([el], "standfirst")
+    return []
 
 
 def _paragraph_chars(el: HtmlElement) -> int:
