@@ -1,4 +1,6 @@
-"""HTML pages: trafilatura for the main text and metadata, htmldate when it finds no date."""
+"""HTML pages: the tree pruned of marked furniture (``html_prune.py``), trafilatura for the
+main text and metadata (JSON-LD first; htmldate when nothing gives a date), then the furniture
+rules and sign-off rules (``html_lines.py``) over its paragraphs."""
 
 from __future__ import annotations
 
