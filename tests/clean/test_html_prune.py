@@ -104,3 +104,11 @@ def test_prune_strips_scripts_but_keeps_structured_data() -> None:
                  f"{BODY}")
     prune(tree)
     assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
+
+
+def test_prune_strips_navigation_but_not_a_story_inside_an_aside() -> None:
+    """Some pages put the article in an <aside>: one holding most paragraphs stays."""
+    tree = _page(f"<nav><ul><li>Home</li><li>World</li></ul></nav><aside>{BODY}</aside>")
+    prune(tree)
+    assert tree.body.find(".//nav") is None
+    assert "Paragraph 5" in _text(tree)

@@ -48,7 +48,8 @@ _SUBHEADINGS = XPath(
 NEAR_DESCRIPTION = 0.8
 MIN_STANDFIRST_WORDS = 6
 _CODE = XPath("//script[not(contains(@type, 'json'))] | //style | //svg | //noscript"
-               " | //iframe | //template | //body//nav | //body//aside")
+               " | //iframe | //template")
+_LAYOUT = XPath("//body//nav | //body//aside")
 _POSTS = XPath("//blockquote[contains(@class, 'twitter-tweet')"
                 " or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')]")
 _NAMES = XPath("//body//@class | //body//@id", smart_strings=False)
@@ -92,9 +93,11 @@ MAX_LABEL_WORDS = 5
 def prune(tree: HtmlElement) -> list[Removed]:
     """Remove furniture blocks from ``tree`` (in place); the removed text with reasons."""
     _strip_code(tree)
+    total = max(_paragraph_chars(tree), 1)
+    _strip_layout(tree, total)
     _unmark_posts(tree)
     removed = _standfirst(tree)
-    removed += _named_blocks(_named(tree), max(_paragraph_chars(tree), 1))
+    removed += _named_blocks(_named(tree), total)
     removed += _link_blocks(tree)
     return removed
 
@@ -131,6 +134,13 @@ def _strip_code(tree: HtmlElement) -> None:
     after copying the tree and walking them (a fifth of its time on news pages). Structured
     data (JSON scripts) stays for the metadata."""
     for el in _CODE(tree):
+        el.drop_tree()
+
+
+def _strip_layout(tree: HtmlElement, total: int) -> None:
+    """Navigation and asides out too (trafilatura drops them; dropped here, they cost it
+    nothing), unless one holds most of the page's paragraphs (then it is the story)."""
+    for el in _small(_LAYOUT(tree), total):
         el.drop_tree()
 
 
