@@ -36,7 +36,7 @@ def clean_html(doc: RawDocument, cfg: CleanSettings, producer: str) -> list[Arti
         favor_recall=cfg.favor_recall, fast=cfg.html_fast,
     )
     found: dict[str, Any] = extracted.as_dict() if isinstance(extracted, Document) else {}
-    body = _precise(doc.content, found.get("text") or "", cfg)
+    body = _precise(tree if tree is not None else doc.content, found.get("text") or "", cfg)
     if is_too_short(body, cfg.min_article_chars):
         return no_text(doc, body)
     title = found.get("title") or (_page_title(tree) if tree is not None else None)
@@ -68,7 +68,7 @@ def _page_title(tree: HtmlElement) -> str | None:
     return str(_PAGE_TITLE(tree)).strip() or None
 
 
-def _precise(content: str, body: str, cfg: CleanSettings) -> str:
+def _precise(content: str | HtmlElement, body: str, cfg: CleanSettings) -> str:
     """The text of trafilatura's precision mode, unless it lost too much of ``body`` (then
     precision mode cut into the story itself, and the first extraction stands)."""
     if cfg.html_precision_min_share >= 1.0 or not body:
