@@ -405,7 +405,7 @@ def test_analyze_recleans_documents_made_by_an_older_cleaner_once(
     assert first.recleaned == 3
     assert second.recleaned == 0
     producers = sorted(a.producer for a in desk.articles())
-    assert producers == ["clean.text@99"] * 3 + ["clean.trafilatura@2"]
+    assert producers == ["clean.text@99"] * 3 + ["clean.trafilatura@3"]
     assert {s.id for s in desk.stories()} == stories_before
 
 

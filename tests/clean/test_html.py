@@ -50,7 +50,7 @@ def test_html_extracts_title_site_name_canonical_url_and_date() -> None:
     assert article.url == "https://www.coast-times.co.uk/news/storm-power"
     assert article.outlet_domain == "coast-times.co.uk"
     assert article.published == "2025-02-12"
-    assert article.producer == "clean.trafilatura@2"
+    assert article.producer == "clean.trafilatura@3"
 
 
 def test_html_keeps_the_body_as_paragraphs_without_page_furniture() -> None:
