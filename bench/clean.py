@@ -1,6 +1,8 @@
 """Clean stage quality: HTML main text, plain-text furniture lines, glued-page splitting.
 
-    python bench/clean.py [--quick]
+    python bench/clean.py [--quick] [--text]
+
+(``--text``: only the plain-text line rows.)
 
 Prints one table, each figure beside its baseline measured in the same run:
 - HTML main text on the Zyte article-extraction benchmark (../shared/data/article-extraction):
@@ -322,12 +324,15 @@ def main(argv: list[str]) -> int:
     table = Table(title="Clean stage (bench/clean.py)")
     for column in ("task", "data", "metric", "newsdesk", "baseline", "target"):
         table.add_column(column)
+    text_only = "--text" in argv
     if ZYTE.is_dir():
-        _html_rows(table, cfg, quick)
+        if not text_only:
+            _html_rows(table, cfg, quick)
         _line_rows(table, cfg)
     else:
         table.add_row("HTML / text", "Zyte", "skipped: ../shared/data absent", "", "", "")
-    _split_rows(table, cfg)
+    if not text_only:
+        _split_rows(table, cfg)
     Console(width=160).print(table)
     return 0
 
