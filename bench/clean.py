@@ -1,9 +1,9 @@
 """Clean stage quality: HTML main text, plain-text furniture lines, glued-page splitting.
 
-    python bench/clean.py [--quick] [--html]
+    python bench/clean.py [--quick] [--html | --text]
 
-``--html`` prints only the HTML rows (the Zyte pages, default options), ``--quick`` only the
-first 40 Zyte pages.
+``--html`` prints only the HTML rows (the Zyte pages, default options), ``--text`` only the
+plain-text line rows, ``--quick`` uses only the first 40 Zyte pages.
 
 Prints one table, each figure beside its baseline measured in the same run:
 - HTML main text on the Zyte article-extraction benchmark (../shared/data/article-extraction):
@@ -335,13 +335,15 @@ def main(argv: list[str]) -> int:
     table = Table(title="Clean stage (bench/clean.py)")
     for column in ("task", "data", "metric", "newsdesk", "baseline", "target"):
         table.add_column(column)
+    text_only = "--text" in argv
     if ZYTE.is_dir():
-        _html_rows(table, cfg, quick, html_only)
+        if not text_only:
+            _html_rows(table, cfg, quick, html_only)
         if not html_only:
             _line_rows(table, cfg)
     else:
         table.add_row("HTML / text", "Zyte", "skipped: ../shared/data absent", "", "", "")
-    if not html_only:
+    if not (html_only or text_only):
         _split_rows(table, cfg)
     Console(width=160).print(table)
     return 0

@@ -3,7 +3,9 @@
 Two sources:
 - the Zyte article-extraction benchmark (../shared/data/article-extraction): each page's
   visible text (the published ``html-text`` rendering) split into lines; a line is content
-  when its word sequence lies inside the ground-truth article body, furniture otherwise;
+  when its word sequence lies inside the ground-truth article body, furniture otherwise (a
+  stretch of the body shown twice, as a teaser or a summary box, is content once:
+  ``body_lines``);
 - the sample corpus gold (examples/corpus/gold.json ``furniture``): its 14 text files, with
   the labelled furniture lines; every other line is content.
 
@@ -55,24 +57,64 @@ def zyte_pages() -> list[Page]:
     pages = []
     for item, gold in sorted(truth.items()):
         lines = as_paragraphs(rendered[item]["articleBody"])
-        body = " " + " ".join(_WORD.findall(gold["articleBody"].casefold())) + " "
-        whole = {_folded(line) for line in as_paragraphs(gold["articleBody"])}
-        labels = [not _is_content(line, body, whole) for line in lines]
+        content = body_lines(lines, gold["articleBody"])
+        labels = [i not in content for i in range(len(lines))]
         pages.append(Page(item, urlsplit(gold["url"]).netloc, lines, labels))
     return pages
 
 
-def _is_content(line: str, body: str, whole: set[str]) -> bool:
-    """Inside the body; a short line (a word or two occur anywhere by chance) only when the
-    ground truth has it as a line of its own (a sub-heading)."""
-    words = _WORD.findall(line.casefold())
-    if len(words) <= SHORT_WORDS:
-        return _folded(line) in whole
-    return (" " + " ".join(words) + " ") in body
+def body_lines(lines: list[str], body: str) -> set[int]:
+    """The lines that render the ground-truth body, each stretch of it once.
+
+    A line is a candidate where its words occur in the body (a short line, whose word or two
+    occur anywhere by chance, only where the body has it as a line of its own: a
+    sub-heading). A page can show a stretch of the body twice: a teaser of the story in a
+    "more from this newsletter" list, a summary box repeating the lede. Only one copy renders
+    the body; the others are furniture. The copies kept are the heaviest chain of candidates
+    (most words) whose places in the body follow the page order without overlapping.
+    """
+    words = _WORD.findall(body.casefold())
+    starts = _line_starts(body)
+    items = []  # (line, start, end) in body words
+    for i, line in enumerate(lines):
+        mine = _WORD.findall(line.casefold())
+        places = (starts.get(tuple(mine), []) if len(mine) <= SHORT_WORDS
+                  else _occurrences(mine, words))
+        items.extend((i, s, s + len(mine)) for s in places)
+    return _heaviest_chain(items)
 
 
-def _folded(line: str) -> str:
-    return " ".join(_WORD.findall(line.casefold()))
+def _line_starts(body: str) -> dict[tuple[str, ...], list[int]]:
+    out: dict[tuple[str, ...], list[int]] = {}
+    at = 0
+    for line in as_paragraphs(body):
+        mine = tuple(_WORD.findall(line.casefold()))
+        out.setdefault(mine, []).append(at)
+        at += len(mine)
+    return out
+
+
+def _occurrences(needle: list[str], words: list[str]) -> list[int]:
+    n = len(needle)
+    return [s for s in range(len(words) - n + 1)
+            if words[s] == needle[0] and words[s:s + n] == needle]
+
+
+def _heaviest_chain(items: list[tuple[int, int, int]]) -> set[int]:
+    """Weighted longest chain: lines strictly increasing, body spans in order, no overlap."""
+    best: list[tuple[int, int]] = []  # (total words, previous item) per item
+    for k, (line, start, end) in enumerate(items):
+        total, prev = end - start, -1
+        for j in range(k):
+            if items[j][0] < line and items[j][2] <= start and best[j][0] + end - start > total:
+                total, prev = best[j][0] + end - start, j
+        best.append((total, prev))
+    chosen: set[int] = set()
+    k = max(range(len(items)), key=lambda j: best[j][0], default=-1)
+    while k >= 0:
+        chosen.add(items[k][0])
+        k = best[k][1]
+    return chosen
 
 
 def sample_pages() -> list[Page]:

@@ -79,11 +79,11 @@ class CleanSettings:
         low=0.0, high=1.0,
     )
     furniture_threshold: float = _setting(
-        0.997,
+        0.99195,
         "Least probability from the learned line model (clean/line_model.json) for a plain-text "
         "line that no rule decided to be removed as furniture. Chosen by bench/train_lines.py on "
         "out-of-fold probabilities of its training pages only: the lowest threshold keeping 99% "
-        "of content lines (0.997; the threshold recorded in the model file).",
+        "of content lines (0.99195; the threshold recorded in the model file).",
         low=0.0, high=1.0,
     )
     split_glued: bool = _setting(

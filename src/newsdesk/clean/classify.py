@@ -13,6 +13,7 @@ from newsdesk.clean.context import context_labels
 from newsdesk.clean.furniture import rule_reason
 from newsdesk.clean.header import HEAD_LINES, is_headline, source_url
 from newsdesk.clean.lines import furniture_probabilities, main_block
+from newsdesk.clean.sequence import word_count
 from newsdesk.model import OutletLineStats
 
 Labels = list[str | None]
@@ -85,7 +86,7 @@ def model_labels(lines: list[str], labels: Labels, threshold: float) -> Labels:
 
 def model_guard(lines: list[str]) -> list[bool]:
     """The lines the model may not remove: those inside the page's main block of prose."""
-    start, end = main_block([len(line.split()) for line in lines])
+    start, end = main_block([word_count(line) for line in lines])
     return [start <= i <= end for i in range(len(lines))]
 
 

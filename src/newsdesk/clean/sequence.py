@@ -26,6 +26,11 @@ REACH = 10
 
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d")
+# Chinese and Japanese write without spaces: a line of prose would count as one "word".
+# Their characters count as words at this many to a word (Chinese words average 1.5-2
+# characters); Korean puts spaces between words and is counted as split text.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+UNSPACED_CHARS_PER_WORD = 2
 
 SEQUENCE_NAMES: tuple[str, ...] = (
     "prose_share_above", "prose_share_below", "prose_lines_above", "prose_lines_below",
@@ -36,6 +41,15 @@ NEIGHBOUR_NAMES: tuple[str, ...] = (
     "p_self", "p_prev", "p_next", "p_window_mean", "p_window_max", "p_window_min",
     "p_above_mean", "p_below_mean", "p_gap_to_prose_above", "p_gap_to_prose_below",
 )
+
+
+def word_count(line: str) -> int:
+    """Words of the line; characters of unspaced scripts (Chinese, Japanese) counted as
+    words at ``UNSPACED_CHARS_PER_WORD`` to a word."""
+    unspaced = len(_UNSPACED.findall(line))
+    if not unspaced:
+        return len(line.split())
+    return len(_UNSPACED.sub(" ", line).split()) + unspaced // UNSPACED_CHARS_PER_WORD
 
 
 def sequence_features(counts: list[int], decided: list[bool]) -> list[list[float]]:
