@@ -132,4 +132,4 @@ def test_text_minimum_length_comes_from_the_settings() -> None:
 def test_clean_dispatches_text_documents_to_the_text_cleaner() -> None:
     found = clean(text_doc(PAGE), CFG)
     assert isinstance(found, list)
-    assert found[0].producer == "clean.text@3"
+    assert found[0].producer == "clean.text@4"

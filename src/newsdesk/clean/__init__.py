@@ -14,7 +14,7 @@ from newsdesk.clean.text import clean_text
 from newsdesk.model import Article, DocumentKind, OutletLineStats, RawDocument, Rejected
 from newsdesk.settings import CleanSettings
 
-PRODUCERS = {DocumentKind.HTML: "clean.trafilatura@3", DocumentKind.TEXT: "clean.text@3"}
+PRODUCERS = {DocumentKind.HTML: "clean.trafilatura@3", DocumentKind.TEXT: "clean.text@4"}
 
 
 def clean(doc: RawDocument, cfg: CleanSettings,
