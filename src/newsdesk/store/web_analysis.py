@@ -211,28 +211,20 @@ def entities_with_mentions(conn: Any, named: Sequence[RowMapping],
     rows' order."""
     ids = [row["id"] for row in named]
     by_entity: dict[str, list[Mention]] = {i: [] for i in ids}
-    for start in range(0, len(ids), _IN_BATCH):
-        query = _mentions_query(
-            [*where, entity_mentions.c.entity_id.in_(ids[start:start + _IN_BATCH])], per_entity)
+    order = (entity_mentions.c.article_id, entity_mentions.c.start)
+    if per_entity is None:
+        queries = [select(entity_mentions)
+                   .where(*where, entity_mentions.c.entity_id.in_(ids[start:start + _IN_BATCH]))
+                   .order_by(*order) for start in range(0, len(ids), _IN_BATCH)]
+    else:  # one small query per entity: its first few rows, the rest never leave the database
+        queries = [select(entity_mentions).where(*where, entity_mentions.c.entity_id == i)
+                   .order_by(*order).limit(per_entity) for i in ids if per_entity > 0]
+    for query in queries:
         for row in conn.execute(query).mappings():
             by_entity[row["entity_id"]].append(Mention(
                 row["article_id"], row["start"], row["end"], row["text"], row["label"]))
     return [Entity(row["id"], row["name"], row["label"], tuple(json.loads(row["aliases"])),
                    tuple(by_entity[row["id"]])) for row in named]
-
-
-def _mentions_query(where: Sequence[ColumnElement[bool]], per_entity: int | None) -> Any:
-    """The mentions matching ``where`` by article and place; with ``per_entity``, only that
-    many of each entity (numbered by a window function, so the rest never leave the
-    database)."""
-    order = (entity_mentions.c.article_id, entity_mentions.c.start)
-    if per_entity is None:
-        return select(entity_mentions).where(*where).order_by(*order)
-    number = func.row_number().over(partition_by=entity_mentions.c.entity_id,
-                                    order_by=order).label("number")
-    numbered = select(entity_mentions, number).where(*where).subquery()
-    return (select(numbered).where(numbered.c.number <= per_entity)
-            .order_by(numbered.c.article_id, numbered.c.start))
 
 
 def _spellings(conn: Any, entity_ids: list[str]) -> dict[str, list[str]]:
