@@ -207,7 +207,8 @@ def test_people_page_form_opens_a_person(sample_desk: Desk,
 def test_outlets_page_counts_articles_per_outlet(sample_desk: Desk,
                                                  web_client: Callable[..., Client]) -> None:
     page = web_client(sample_desk).get("/outlets")
-    rows = re.findall(r'<tr><th scope="row"><a [^>]+>([^<]+)</a></th><td class="num">(\d+)',
+    rows = re.findall(r'<tr><th scope="row"><a [^>]+>([^<]+)</a></th>'
+                      r'<td class="num" data-label="Articles">(\d+)',
                       page.text)
     counted: dict[str, int] = {}
     for article in sample_desk.articles():
