@@ -230,6 +230,7 @@ def test_rejected_page_lists_rejections(tmp_path: Path, inputs: Callable[..., Pa
         desk.ingest([inputs("empty.txt", "")])
         page = web_client(desk).get("/rejected")
     assert "empty.txt" in page.text and ">empty<" in page.text
+    assert str(tmp_path) not in page.text  # the machine's folders are no business of a reader
 
 
 def test_pages_escape_hostile_content(tmp_path: Path,
