@@ -10,11 +10,11 @@ re-assignment rounds are chosen by 5-fold cross-validation over the topics of EC
 model fitted on four folds' pairs, the fifth fold's streams clustered); among the settings
 within TIE of the best mean B-cubed F1 the most precise wins. Dev is never read here.
 
-Tried and left out (same cross-validation, 2026-11-22): a second model for story-against-story
-merges, fitted on pairs of the stories online assignment makes (F1 0.865 vs 0.880 with the
-article model at join 0.5, merge 0.7); re-assignment that also lets an article stand alone
-when its story no longer wants it (0.878 vs 0.888 without), or that runs again after merging
-(0.884).
+Tried and left out (same cross-validation, 2026-11-22, before the fit was kept monotone): a
+second model for story-against-story merges, fitted on pairs of the stories online assignment
+makes (F1 0.865 vs 0.880 with the article model at join 0.5, merge 0.7); re-assignment that
+also lets an article stand alone when its story no longer wants it (0.878 vs 0.888 without),
+or that runs again after merging (0.884).
 """
 
 from __future__ import annotations

@@ -6,9 +6,10 @@ grown. Each article of the run is compared again with its own story (without its
 its candidates; it moves when another story is more probable by ``margin`` (and reaches the join
 probability). Articles are not split off to stand alone: the pair model's probability falls as
 a story grows, so that cost recall in topic cross-validation on ECB+ train (B-cubed F1 0.878 vs
-0.888 without). Only articles of this run move (stored ones keep their story), the candidates
-come from the same windowed index, and a story keeps its id while it has articles; one left
-empty is recorded as absorbed by the story its last article moved to.
+0.888 without, with a pair model fitted before the fit was kept monotone). Only articles of
+this run move (stored ones keep their story), the candidates come from the same windowed index,
+and a story keeps its id while it has articles; one left empty is recorded as absorbed by the
+story its last article moved to.
 """
 
 from __future__ import annotations
