@@ -31,6 +31,7 @@ from newsdesk.cluster.online import (
 )
 from newsdesk.cluster.pair import PairModel, bundled_model
 from newsdesk.cluster.profile import ENTITY_LABELS, Profile, day_number, entity_keys
+from newsdesk.cluster.refine import Policy, refine
 from newsdesk.cluster.storylines import link_storylines
 from newsdesk.cluster.summary import Summariser
 from newsdesk.model import Article, Clustering, Mention, Story, StoryMerge
@@ -38,7 +39,7 @@ from newsdesk.settings import ClusterSettings
 
 __all__ = ["ENTITY_LABELS", "PRODUCER", "PairModel", "Vectors", "bundled_model", "cluster"]
 
-PRODUCER = "cluster.pairmodel@2"
+PRODUCER = "cluster.pairmodel@3"
 # Dimensions of the random projection of TF-IDF behind best_member_cosine, and what the
 # nearest-neighbour index searches when there are no sentence embeddings (cosine is kept
 # within a few hundredths at 256; Johnson-Lindenstrauss).
@@ -63,10 +64,8 @@ def cluster(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention
     profiles = {a.id: vectors.profile(row, a, mentions.get(a.id, ()), known.get(a.id))
                 for row, a in enumerate(originals)}
     index = _open_index(originals, profiles, index_path)
-    rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
-    model = model or bundled_model()
-    assign(index, [(a.id, profiles[a.id]) for a in originals if a.story_id is None], model, rules)
-    merges = _merge(index, model, rules, cfg.merge_probability)
+    merges = place(index, [(a.id, profiles[a.id]) for a in originals if a.story_id is None],
+                   model or bundled_model(), cfg)
     if index_path is not None:
         index.save(index_path, _fingerprint(index))
     stories = _stories(index, ordered, vectors)
@@ -138,6 +137,21 @@ def _fit(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
         return sparse.csr_matrix(vectorizer.fit_transform(texts))
     except ValueError:  # no word outside the stop list: nothing to compare, all stand alone
         return sparse.csr_matrix((len(texts), 1))
+
+
+def place(index: StoryIndex, pending: Sequence[tuple[str, Profile]], model: PairModel,
+          cfg: ClusterSettings) -> list[StoryMerge]:
+    """Put the run's new articles into stories: each joins or starts one as it arrives, then
+    the run's articles are re-assigned (``refine``) and stories that are one event merged."""
+    rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
+    assign(index, pending, model, rules)
+    emptied = refine(index, pending, model, rules, Policy(cfg.refine_rounds, cfg.refine_margin))
+    return _emptied(emptied) + _merge(index, model, rules, cfg.merge_probability)
+
+
+def _emptied(absorbed: dict[str, str]) -> list[StoryMerge]:
+    """A story whose articles all moved to another one in re-assignment, as a merge."""
+    return [StoryMerge(gone, into, 1.0) for gone, into in absorbed.items()]
 
 
 def _merge(index: StoryIndex, model: PairModel, rules: Rules,
