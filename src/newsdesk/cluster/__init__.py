@@ -9,6 +9,7 @@ Titles and summaries are extractive (``summary``); storylines link related stori
 
 from __future__ import annotations
 
+import copy
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -66,6 +67,7 @@ def cluster(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention
     rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
     model = model or bundled_model()
     assign(index, [(a.id, profiles[a.id]) for a in originals if a.story_id is None], model, rules)
+    index.revive_all()  # merging, titles and storylines look at every story
     merges = _merge(index, model, rules, cfg.merge_probability)
     if index_path is not None:
         index.save(index_path, _fingerprint(index))
@@ -101,16 +103,30 @@ class Vectors:
 
     def __init__(self, originals: Sequence[Article], cfg: ClusterSettings) -> None:
         self.body_vectorizer = _vectorizer(cfg)
+        self.title_vectorizer = _vectorizer(cfg)
         self.body = _fit(self.body_vectorizer, [a.text for a in originals])
-        self.title = _fit(_vectorizer(cfg), [a.title or "" for a in originals])
+        self.title = _fit(self.title_vectorizer, [a.title or "" for a in originals])
         projector = SparseRandomProjection(n_components=INDEX_DIMS, dense_output=False,
                                            random_state=_PROJECTION_SEED)
         with warnings.catch_warnings():  # a small corpus has fewer terms than dimensions: fine
             warnings.simplefilter("ignore", DataDimensionalityWarning)
             projector.fit(sparse.csr_matrix((1, max(self.body.shape[1], 1))))
-        projected = self.body @ sparse.csr_matrix(projector.components_).T
-        self.dense = np.asarray(projected.todense(), dtype=np.float32)
+        self.projection = sparse.csr_matrix(projector.components_).T
+        self.dense = self._project(self.body)
         self.summariser = Summariser(self.body_vectorizer if self.body.shape[1] > 1 else None)
+
+    def following(self, more: Sequence[Article]) -> Vectors:
+        """Vectors of ``more`` in this corpus's vocabulary and projection (a stream read in
+        chunks: the weights of the corpus it was fitted on stay)."""
+        chunk = copy.copy(self)
+        chunk.body = _transform(self.body_vectorizer, [a.text for a in more], self.body)
+        chunk.title = _transform(self.title_vectorizer, [a.title or "" for a in more],
+                                 self.title)
+        chunk.dense = self._project(chunk.body)
+        return chunk
+
+    def _project(self, body: sparse.csr_matrix) -> np.ndarray:
+        return np.asarray((body @ self.projection).todense(), dtype=np.float32)
 
     def profile(self, row: int, article: Article, found: Sequence[Mention],
                 meaning: np.ndarray | None = None) -> Profile:
@@ -129,6 +145,13 @@ def _terms(matrix: sparse.csr_matrix, row: int) -> dict[int, float]:
 def _vectorizer(cfg: ClusterSettings) -> TfidfVectorizer:
     return TfidfVectorizer(max_features=cfg.max_features, stop_words="english",
                            sublinear_tf=True, strip_accents="unicode")
+
+
+def _transform(vectorizer: TfidfVectorizer, texts: list[str],
+               fitted: sparse.csr_matrix) -> sparse.csr_matrix:
+    if not hasattr(vectorizer, "vocabulary_"):  # fitting found no words: none here either
+        return sparse.csr_matrix((len(texts), fitted.shape[1]))
+    return sparse.csr_matrix(vectorizer.transform(texts))
 
 
 def _fit(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
