@@ -10,11 +10,12 @@ index restricted to the time window, the pair model on the candidates) in chunks
 articles nor the stories that have left the window are held (a deployment has them in the
 store). Each N runs in a process of its own, so its peak memory is its own.
 
-Prints, per N: stories made, time to make and vectorise the articles (TF-IDF weights of the
-first FIT_ARTICLES), per-article assignment time (mean, and over the last tenth of the
-stream), throughput and peak resident memory. Assignment times are CPU time of this process
-(the index searches on the calling thread): wall time on a machine shared with other work
-says more about the others than about this code; the wall-clock throughput is printed too.
+Prints, per N: stories made, per-article assignment time (mean, and over the last tenth of
+the stream), throughput, and peak resident memory of the process that assigns and of the one
+that makes and vectorises the next chunk meanwhile (TF-IDF weights of the first FIT_ARTICLES).
+Assignment times are CPU time of the assigning process (the index searches on the calling
+thread): wall time on a machine shared with other work says more about the others than about
+this code. "wall thr." is articles per wall-clock second of the whole stream, making included.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import resource
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -53,6 +55,8 @@ NOISE = 0.06
 CHUNK = 5_000
 # The TF-IDF vocabulary and weights come from the stream's first this many articles.
 FIT_ARTICLES = 10_000
+# Articles between progress lines (on stderr).
+PROGRESS_EVERY = 50_000
 
 
 @dataclass(frozen=True)
@@ -118,53 +122,78 @@ class Gone:
 
 @dataclass
 class Clock:
-    prepare: float = 0.0  # wall seconds making and vectorising articles
     assign: float = 0.0  # CPU seconds assigning
     tail: float = 0.0  # CPU seconds assigning the last tenth
-    wall: float = 0.0  # wall seconds assigning
+    wall: float = 0.0  # wall seconds of the stream, making and assigning
 
 
 def run(count: int, pool: list[list[str]]) -> None:
     cfg = ClusterSettings()
     stream = Stream.of(count)
     clock = Clock()
-    started = time.perf_counter()
     fitted = Vectors(stream.articles(0, min(count, FIT_ARTICLES), pool), cfg)
-    clock.prepare += time.perf_counter() - started
     shelf = Gone()
     index = StoryIndex(shelf=shelf)
     rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
     model = bundled_model()
     tail_from = count - max(1, count // 10)
-    for start in range(0, count, CHUNK):
-        end = min(count, start + CHUNK)
-        started = time.perf_counter()
-        articles = stream.articles(start, end, pool)
-        vectors = fitted.following(articles)
-        meanings = stream.meanings(start, end)
-        pending = [(a.id, vectors.profile(row, a, (), meanings[row]))
-                   for row, a in enumerate(articles)]
-        del articles, vectors, meanings
-        clock.prepare += time.perf_counter() - started
-        cut = min(max(0, tail_from - start), len(pending))
-        for part, is_tail in ((pending[:cut], False), (pending[cut:], True)):
-            started, cpu = time.perf_counter(), time.process_time()
-            assign(index, part, model, rules)
-            spent = time.process_time() - cpu
-            clock.wall += time.perf_counter() - started
-            clock.assign += spent
-            clock.tail += spent if is_tail else 0.0
+    started = time.perf_counter()
+    # The next chunk is made and vectorised in a second process while this one assigns.
+    with ProcessPoolExecutor(1, initializer=_setup, initargs=(stream, fitted, pool)) as maker:
+        coming = maker.submit(_prepare, 0, min(count, CHUNK))
+        for start in range(0, count, CHUNK):
+            pending = coming.result()
+            if start + CHUNK < count:
+                coming = maker.submit(_prepare, start + CHUNK, min(count, start + 2 * CHUNK))
+            cut = min(max(0, tail_from - start), len(pending))
+            for part, is_tail in ((pending[:cut], False), (pending[cut:], True)):
+                cpu = time.process_time()
+                assign(index, part, model, rules)
+                spent = time.process_time() - cpu
+                clock.assign += spent
+                clock.tail += spent if is_tail else 0.0
+            _progress(start + len(pending), clock)
+    clock.wall = time.perf_counter() - started
     _report(count, len(index.profiles) + shelf.stories, clock)
+
+
+_MADE: dict[str, object] = {}
+
+
+def _setup(stream: Stream, fitted: Vectors, pool: list[list[str]]) -> None:
+    _MADE.update(stream=stream, fitted=fitted, pool=pool)
+
+
+def _prepare(start: int, end: int) -> list[tuple[str, Profile]]:
+    """Articles ``start``-``end`` of the stream as (id, profile), in the worker process."""
+    stream, fitted, pool = _MADE["stream"], _MADE["fitted"], _MADE["pool"]
+    assert isinstance(stream, Stream) and isinstance(fitted, Vectors)
+    articles = stream.articles(start, end, pool)  # type: ignore[arg-type]
+    vectors = fitted.following(articles)
+    meanings = stream.meanings(start, end)
+    return [(a.id, vectors.profile(row, a, (), meanings[row])) for row, a in enumerate(articles)]
+
+
+def _progress(done: int, clock: Clock) -> None:
+    if done % PROGRESS_EVERY == 0:
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  {done:>9,} assigned: {clock.assign / done * 1000:.2f} ms/article, "
+              f"peak {peak_mb:.0f} MB", file=sys.stderr, flush=True)
 
 
 def _report(count: int, stories: int, clock: Clock) -> None:
     per_article = clock.assign / count
     per_tail = clock.tail / max(1, count // 10)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"| {count:>9,} | {stories:>8,} | {clock.prepare:8.1f} s | "
-          f"{per_article * 1000:7.2f} ms | {per_tail * 1000:7.2f} ms | "
-          f"{1 / per_article:8.0f} /s | {count / clock.wall:8.0f} /s | {peak_mb:8.0f} MB |",
-          flush=True)
+    maker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"| {count:>9,} | {stories:>9,} | {per_article * 1000:7.2f} ms | "
+          f"{per_tail * 1000:7.2f} ms | {1 / per_article:8.0f} /s | {count / clock.wall:8.0f} /s "
+          f"| {peak_mb:6.0f} MB | {maker_mb:6.0f} MB |", flush=True)
+
+
+HEADER = """\
+|         N |   stories | assign/art |   last 10% | throughput |  wall thr. |  peak RSS | maker RSS |
+|-----------|-----------|------------|------------|------------|------------|-----------|-----------|"""
 
 
 def _pool() -> list[list[str]]:
@@ -181,10 +210,7 @@ def main(argv: list[str]) -> int:
     if not _pool():
         print("ECB+ is absent: nothing to recombine", file=sys.stderr)
         return 0
-    print("|         N |  stories | make+vec   | assign/art | last 10%  | throughput | wall thr.  "
-          "|  peak RSS |")
-    print("|-----------|----------|------------|------------|-----------|------------|------------"
-          "|-----------|", flush=True)
+    print(HEADER, flush=True)
     for count in counts:  # a process each: the peak memory of one N is not another's
         subprocess.run([sys.executable, __file__, "--one", str(count)], check=True)
     return 0
