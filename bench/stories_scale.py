@@ -192,8 +192,8 @@ def _report(count: int, stories: int, clock: Clock) -> None:
 
 
 HEADER = """\
-|         N |   stories | assign/art |   last 10% | throughput |  wall thr. |  peak RSS | maker RSS |
-|-----------|-----------|------------|------------|------------|------------|-----------|-----------|"""
+|         N |   stories | assign/art |  last 10% | throughput | wall thr. |  peak RSS | maker RSS |
+|-----------|-----------|------------|-----------|------------|-----------|-----------|-----------|"""
 
 
 def _pool() -> list[list[str]]:
