@@ -86,6 +86,7 @@ def score(streams: list[Stream], model: PairModel, cfg: ClusterSettings) -> tupl
         index = StoryIndex()
         rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
         assign(index, [(aid, profile.copy()) for aid, profile in profiles], model, rules)
+        index.revive_all()  # as cluster() does: merging looks at every story
         _merge(index, model, rules, cfg.merge_probability)
         predicted = {aid: sid for sid, ids in index.members.items() for aid in ids}
         b3 = bcubed(predicted, corpus.gold)
