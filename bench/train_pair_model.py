@@ -5,9 +5,16 @@
 Labelled pairs come from replaying ECB+ train as a stream (three shuffled orders): each
 article is compared, as the clusterer would, with the candidate stories the index returns
 among the gold stories so far; the label says whether it belongs to that story. A logistic
-regression is fitted on the standardised features. Then the join and merge probabilities are
-swept together by clustering the same shuffled train streams; among the settings within TIE
-of the best mean B-cubed F1 the most precise wins. Dev is never read here.
+regression is fitted on the standardised features. The join and merge probabilities and the
+re-assignment rounds are chosen by 5-fold cross-validation over the topics of ECB+ train (the
+model fitted on four folds' pairs, the fifth fold's streams clustered); among the settings
+within TIE of the best mean B-cubed F1 the most precise wins. Dev is never read here.
+
+Tried and left out (same cross-validation, 2026-11-22, before the fit was kept monotone): a
+second model for story-against-story merges, fitted on pairs of the stories online assignment
+makes (F1 0.865 vs 0.880 with the article model at join 0.5, merge 0.7); re-assignment that
+also lets an article stand alone when its story no longer wants it (0.878 vs 0.888 without),
+or that runs again after merging (0.884).
 """
 
 from __future__ import annotations
@@ -20,8 +27,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from newsdesk.cluster import Vectors, _merge, cluster
-from newsdesk.cluster.online import Rules, StoryIndex, assign
+from newsdesk.cluster import Vectors, cluster, place
+from newsdesk.cluster.online import StoryIndex
 from newsdesk.cluster.pair import MODEL_FILE, PairModel
 from newsdesk.cluster.profile import FEATURES, Profile, feature_rows
 from newsdesk.scoring import bcubed
@@ -29,41 +36,75 @@ from newsdesk.settings import ClusterSettings
 from stories_data import SEEDS, Corpus, corpora
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "cluster" / MODEL_FILE
-VERSION = "pair@2"
-JOIN_SWEEP = [0.2, 0.3, 0.4, 0.5, 0.6]
-MERGE_SWEEP = [0.4, 0.5, 0.7, 1.0]
+VERSION = "pair@3"
+JOIN_SWEEP = [0.45, 0.5, 0.6]
+MERGE_SWEEP = [0.6, 0.7, 0.8]
+# Re-assignment passes are left out of the sweep: they are chosen per run, so articles ingested
+# in two batches could end in other stories than in one (tests/test_stories.py). With 3 passes
+# the cross-validated B-cubed F1 was 0.876 vs 0.871 without (join 0.5, merge 0.6; 2026-11-22).
+REFINE_ROUNDS = [0]
+REFINE_MARGINS = [0.0]
+# Topic folds of ECB+ train for choosing the setting: each fold's topics are clustered by a
+# model fitted on the other folds' pairs, so the choice is not made on pairs the model saw.
+FOLDS = 5
 # Settings whose train F1 is within this of the best are ties, and the most precise of them
 # wins: a wrong join (a singleton swallowed, look-alike events joined) costs a reader more than
 # a story split in two, which the merge pass can still mend.
 TIE = 0.005
+# Features that may weigh either way (size and time are no similarities); every other feature
+# is a similarity and may only raise the probability.
+SIGNED = frozenset({"log_gap_days", "undated", "log_size"})
 # Inverse regularisation strength (sklearn default); the features are few and dense.
 REGULARISATION = 1.0
 
 
-def pairs(corpus: Corpus, cfg: ClusterSettings) -> tuple[list[list[float]], list[int]]:
+Pairs = tuple[list[list[float]], list[int], list[str]]
+
+
+def pairs(corpus: Corpus, cfg: ClusterSettings) -> Pairs:
+    """Feature rows, labels and the topic of the article each row compares."""
     ordered = sorted(corpus.articles, key=lambda a: a.arrival_key)
     vectors = Vectors(ordered, cfg)
     index = StoryIndex()
-    rows, labels = [], []
+    rows, labels, topics = [], [], []
     for row, article in enumerate(ordered):
         profile = vectors.profile(row, article, corpus.mentions.get(article.id, ()),
                                   corpus.meanings.get(article.id))
         found = index.nearest(profile, cfg.candidates, cfg.window_days)
         rows.extend(feature_rows(profile, [index.profiles[s] for s in found]).tolist())
         labels.extend(int(story == corpus.gold[article.id]) for story in found)
+        topics.extend(corpus.topics[article.id] for _ in found)
         index.add(corpus.gold[article.id], article.id, profile)
-    return rows, labels
+    return rows, labels, topics
+
+
+def _outside(labelled: list[Pairs], held: set[str]) -> tuple[list[list[float]], list[int]]:
+    kept = [(r, y) for rs, ys, ts in labelled for r, y, t in zip(rs, ys, ts, strict=True)
+            if t not in held]
+    return [r for r, _ in kept], [y for _, y in kept]
 
 
 def fit(rows: list[list[float]], labels: list[int]) -> PairModel:
+    """Logistic regression on the standardised features, kept monotone: a similarity whose
+    weight comes out negative (it only corrects a correlated one on ECB+ train, e.g. body cosine
+    beside embedding cosine) is dropped, the most negative first, and the rest refitted; else
+    two clearly alike reports can score lower than two merely related ones elsewhere."""
     data = np.array(rows)
     mean, scale = np.nanmean(data, axis=0), np.nanstd(data, axis=0)
     mean[np.isnan(mean)] = 0.0
     scale[np.isnan(scale) | (scale == 0)] = 1.0
     unfitted = PairModel(mean, scale, np.zeros(len(mean)), 0.0, VERSION)
-    regression = LogisticRegression(C=REGULARISATION, max_iter=1000)
-    regression.fit(unfitted.standardise(data), np.array(labels))
-    return PairModel(mean, scale, regression.coef_[0], float(regression.intercept_[0]), VERSION)
+    standard, target = unfitted.standardise(data), np.array(labels)
+    active = list(range(len(FEATURES)))
+    while True:
+        regression = LogisticRegression(C=REGULARISATION, max_iter=1000)
+        regression.fit(standard[:, active], target)
+        coef = np.zeros(len(FEATURES))
+        coef[active] = regression.coef_[0]
+        wrong = [i for i in active if FEATURES[i] not in SIGNED and coef[i] < 0]
+        if not wrong:
+            return PairModel(mean, scale, coef, float(regression.intercept_[0]), VERSION)
+        active.remove(min(wrong, key=lambda i: coef[i]))
 
 
 Stream = tuple[Corpus, list[tuple[str, Profile]]]
@@ -78,71 +119,108 @@ def prepare(corpus: Corpus, cfg: ClusterSettings) -> Stream:
                     for row, a in enumerate(ordered)]
 
 
-def score(streams: list[Stream], model: PairModel, cfg: ClusterSettings) -> tuple[float, float]:
-    """Mean B-cubed F1 and precision over the streams of assignment and merging as
-    ``cluster`` runs them (titles, summaries and storylines left out: they move nothing)."""
+def score(streams: list[Stream], models: tuple[PairModel, PairModel],
+          cfg: ClusterSettings) -> list[tuple[float, float]]:
+    """B-cubed F1 and precision of each stream, placed as ``cluster`` places articles
+    (titles, summaries and storylines left out: they move nothing)."""
     found = []
     for corpus, profiles in streams:
         index = StoryIndex()
-        rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
-        assign(index, [(aid, profile.copy()) for aid, profile in profiles], model, rules)
-        _merge(index, model, rules, cfg.merge_probability)
+        place(index, [(aid, profile.copy()) for aid, profile in profiles], models, cfg)
         predicted = {aid: sid for sid, ids in index.members.items() for aid in ids}
         b3 = bcubed(predicted, corpus.gold)
         found.append((b3.f1, b3.precision))
-    return statistics.mean(f for f, _ in found), statistics.mean(p for _, p in found)
+    return found
 
 
-def full_score(streams: list[Corpus], model: PairModel, cfg: ClusterSettings) -> float:
-    """Mean B-cubed F1 of ``cluster`` itself (a check on the sweep's shortcut)."""
+def full_score(streams: list[Corpus], cfg: ClusterSettings) -> float:
+    """Mean B-cubed F1 of ``cluster`` itself with the bundled models just written (a check
+    on the sweep's shortcut)."""
     found = []
     for corpus in streams:
-        result = cluster(corpus.articles, corpus.mentions, cfg, model, corpus.meanings)
+        result = cluster(corpus.articles, corpus.mentions, cfg, None, corpus.meanings)
         predicted = {aid: s.id for s in result.stories for aid in s.article_ids}
         found.append(bcubed(predicted, corpus.gold).f1)
     return statistics.mean(found)
 
 
-def choose(grid: dict[tuple[float, float], tuple[float, float]]) -> tuple[float, float]:
+Setting = tuple[float, float, int, float]  # join, merge probability, refine rounds, margin
+
+
+def settings_grid(cfg: ClusterSettings) -> dict[Setting, ClusterSettings]:
+    return {(join, merge, rounds, margin): replace(
+        cfg, join_probability=join, merge_probability=merge, refine_rounds=rounds,
+        refine_margin=margin)
+        for join in JOIN_SWEEP for merge in MERGE_SWEEP for rounds in REFINE_ROUNDS
+        for margin in (REFINE_MARGINS if rounds else REFINE_MARGINS[:1])}
+
+
+def choose(grid: dict[Setting, tuple[float, float]]) -> Setting:
     """Among the settings within ``TIE`` of the best F1, the most precise one."""
     best = max(f1 for f1, _ in grid.values())
     near = [k for k, (f1, _) in grid.items() if f1 >= best - TIE]
     return max(near, key=lambda k: (grid[k][1], grid[k][0]))
 
 
+def subset(corpus: Corpus, topics: set[str]) -> Corpus:
+    """The articles of ``corpus`` (in its order) whose topic is one of ``topics``."""
+    keep = {a.id for a in corpus.articles if corpus.topics[a.id] in topics}
+    return Corpus(corpus.name, [a for a in corpus.articles if a.id in keep],
+                  {k: v for k, v in corpus.gold.items() if k in keep},
+                  {k: v for k, v in corpus.topics.items() if k in keep},
+                  {k: v for k, v in corpus.mentions.items() if k in keep},
+                  {k: v for k, v in corpus.meanings.items() if k in keep})
+
+
+def cross_validate(streams: list[Corpus], labelled: list[Pairs],
+                   cfg: ClusterSettings) -> dict[Setting, tuple[float, float]]:
+    """Mean B-cubed F1 and precision of every setting over topic folds of ECB+ train: the
+    model fitted on the other folds' pairs, the setting run on the fold's own streams."""
+    topics = sorted(set(streams[0].topics.values()), key=lambda t: (len(t), t))
+    grid = settings_grid(cfg)
+    results: dict[Setting, list[tuple[float, float]]] = {k: [] for k in grid}
+    for fold in range(FOLDS):
+        held = {t for i, t in enumerate(topics) if i % FOLDS == fold}
+        model = fit(*_outside(labelled, held))
+        prepared = [prepare(subset(stream, held), cfg) for stream in streams]
+        for key, setting in grid.items():
+            results[key] += score(prepared, model, setting)
+        print(f"  fold {fold + 1}/{FOLDS} done", flush=True)
+    return {k: _report(k, (statistics.mean(f for f, _ in v), statistics.mean(p for _, p in v)))
+            for k, v in results.items()}
+
+
 def main() -> int:
     (train,) = corpora(("ECB+ train",))
     streams = [train.shuffled(seed) for seed in SEEDS]
     cfg = ClusterSettings()
-    rows: list[list[float]] = []
-    labels: list[int] = []
-    for stream in streams:
-        more_rows, more_labels = pairs(stream, cfg)
-        rows += more_rows
-        labels += more_labels
-    model = fit(rows, labels)
-    print(f"{len(rows)} pairs, {sum(labels)} positive")
+    labelled = [pairs(stream, cfg) for stream in streams]
+    grid = cross_validate(streams, labelled, cfg)
+    join, merge, rounds, margin = choose(grid)
+    chosen = replace(cfg, join_probability=join, merge_probability=merge, refine_rounds=rounds,
+                     refine_margin=margin)
+    model = fit(*_outside(labelled, set()))
+    print(f"{sum(len(ys) for _, ys, _ in labelled)} pairs, "
+          f"{sum(sum(ys) for _, ys, _ in labelled)} positive")
     for name, weight in zip(FEATURES, model.coef, strict=True):
-        print(f"  {name:>18} {weight:+.3f}")
-    prepared = [prepare(stream, cfg) for stream in streams]
-    grid = {(join, merge): _report(join, merge, score(
-        prepared, model, replace(cfg, join_probability=join, merge_probability=merge)))
-        for join in JOIN_SWEEP for merge in MERGE_SWEEP}
-    best_join, best_merge = choose(grid)
-    chosen = replace(cfg, join_probability=best_join, merge_probability=best_merge)
-    print(f"cluster() itself at the chosen setting: B-cubed F1 "
-          f"{full_score(streams, model, chosen):.4f}")
-    print(f"best on ECB+ train: join_probability={best_join} merge_probability={best_merge}")
+        print(f"  {name:>22} {weight:+.3f}")
+    print(f"best in {FOLDS}-fold topic cross-validation on ECB+ train: join_probability={join} "
+          f"merge_probability={merge} refine_rounds={rounds} refine_margin={margin}")
     data = model.to_json("ECB+ train, 3 shuffled streams (bench/train_pair_model.py)")
-    data["thresholds"] = {"join_probability": best_join, "merge_probability": best_merge}
+    data["thresholds"] = {"join_probability": join, "merge_probability": merge,
+                          "refine_rounds": rounds, "refine_margin": margin}
     OUT.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
     print(f"wrote {OUT}")
+    print(f"cluster() itself, fitted on all of train, at that setting: B-cubed F1 on train "
+          f"{full_score(streams, chosen):.4f}")
     return 0
 
 
-def _report(join: float, merge: float, scores: tuple[float, float]) -> tuple[float, float]:
-    print(f"  join {join:.2f} merge {merge:.2f}: B-cubed F1 {scores[0]:.4f} P {scores[1]:.4f} "
-          f"(ECB+ train, mean of {len(SEEDS)} streams)", flush=True)
+def _report(key: Setting, scores: tuple[float, float]) -> tuple[float, float]:
+    join, merge, rounds, margin = key
+    print(f"  join {join:.2f} merge {merge:.2f} refine {rounds}x{margin:.2f}: B-cubed F1 "
+          f"{scores[0]:.4f} P {scores[1]:.4f} (ECB+ train folds, {len(SEEDS)} streams)",
+          flush=True)
     return scores
 
 

@@ -108,3 +108,41 @@ def test_cluster_keeps_its_index_beside_the_database_and_reuses_it(
     assert restored == [True, False]
     assert {s.article_ids for s in reused.stories} == {s.article_ids for s in rebuilt.stories}
     assert len(reused.stories) == 2
+
+
+def dated(vector: list[float], day: int) -> Profile:
+    dense = np.array(vector, dtype=np.float32)
+    return Profile({}, {}, dense, first=day, last=day, meaning=dense)
+
+
+def test_a_story_past_the_window_leaves_the_index_and_an_older_article_brings_it_back() -> None:
+    index = StoryIndex()
+    index.add("s-old", "a-1", dated([1.0, 0.0, 0.0], 100))
+    index.advance(dated([0.0, 1.0, 0.0], 104), 3)  # day 104: day 100 is 4 days behind
+    assert "s-old" not in index.profiles and not index.ids
+    assert index.nearest(dated([1.0, 0.0, 0.0], 104), 5, 3) == []
+    index.advance(dated([1.0, 0.1, 0.0], 102), 3)  # a late report, within 3 days of day 100
+    assert index.members["s-old"] == ["a-1"]
+    assert index.nearest(dated([1.0, 0.1, 0.0], 102), 5, 3) == ["s-old"]
+
+
+def test_a_story_within_the_window_stays_and_an_undated_article_brings_back_every_story() -> None:
+    index = StoryIndex()
+    index.add("s-a", "a-1", dated([1.0, 0.0, 0.0], 100))
+    index.add("s-b", "a-2", dated([0.0, 1.0, 0.0], 102))
+    index.advance(dated([0.0, 0.0, 1.0], 105), 3)
+    assert set(index.profiles) == {"s-b"}
+    index.advance(profile([1.0, 0.0, 0.0]), 3)  # undated: every story may be its story
+    assert set(index.profiles) == {"s-a", "s-b"}
+    assert index.nearest(profile([1.0, 0.0, 0.0]), 1, 3) == ["s-a"]
+
+
+def test_the_index_is_rebuilt_from_live_stories_when_dead_entries_outnumber_them() -> None:
+    index = StoryIndex()
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((2100, 8)).astype(np.float32)
+    for i, vector in enumerate(vectors):
+        index.add(f"s-{i}", f"a-{i}", dated(vector.tolist(), 100 if i < 2000 else 110))
+    index.advance(dated(vectors[2099].tolist(), 110), 3)  # retires the 2,000 of day 100
+    assert len(index.profiles) == 100 and index.ann is not None and len(index.ann) == 100
+    assert index.nearest(dated(vectors[2050].tolist(), 110), 1, 3) == ["s-2050"]

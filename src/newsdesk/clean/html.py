@@ -15,6 +15,7 @@ from trafilatura.utils import load_html
 
 from newsdesk.clean.context import context_labels
 from newsdesk.clean.furniture import rule_reason
+from newsdesk.clean.header import HEAD_LINES, byline_author
 from newsdesk.clean.html_lines import signoff_reason
 from newsdesk.clean.html_prune import prune
 from newsdesk.clean.jsonld import StructuredData, structured_data
@@ -91,13 +92,22 @@ def drop_furniture(paragraphs: list[str]) -> tuple[list[str], tuple[Removed, ...
 
     Only the precise and caption rules run here: trafilatura already judged the page's
     layout, so menu runs and the learned line model (made for markup-free text) do not."""
-    labels = [rule_reason(p) or signoff_reason(p) for p in paragraphs]
+    labels = [rule_reason(p) or signoff_reason(p) or _byline(i, p)
+              for i, p in enumerate(paragraphs)]
     labels = [lab if lab is not None else ctx for lab, ctx in
               zip(labels, _captions(paragraphs, labels), strict=True)]
     kept = [p for p, lab in zip(paragraphs, labels, strict=True) if lab is None]
     removed = tuple(Removed(p, lab) for p, lab in zip(paragraphs, labels, strict=True)
                     if lab is not None)
     return kept, removed
+
+
+def _byline(index: int, paragraph: str) -> str | None:
+    """"By Kezia Lund and Patrick Doyle" at the top of the text trafilatura kept: the byline
+    (metadata gives the author), not the story's first paragraph."""
+    if index < HEAD_LINES and paragraph.startswith("By ") and byline_author(paragraph):
+        return "byline"
+    return None
 
 
 def _captions(paragraphs: list[str], labels: list[str | None]) -> list[str | None]:

@@ -9,6 +9,7 @@ Titles and summaries are extractive (``summary``); storylines link related stori
 
 from __future__ import annotations
 
+import copy
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,7 @@ from newsdesk.cluster.online import (
 )
 from newsdesk.cluster.pair import PairModel, bundled_model
 from newsdesk.cluster.profile import ENTITY_LABELS, Profile, day_number, entity_keys
+from newsdesk.cluster.refine import Policy, refine
 from newsdesk.cluster.storylines import link_storylines
 from newsdesk.cluster.summary import Summariser
 from newsdesk.model import Article, Clustering, Mention, Story, StoryMerge
@@ -38,7 +40,7 @@ from newsdesk.settings import ClusterSettings
 
 __all__ = ["ENTITY_LABELS", "PRODUCER", "PairModel", "Vectors", "bundled_model", "cluster"]
 
-PRODUCER = "cluster.pairmodel@2"
+PRODUCER = "cluster.pairmodel@3"
 # Dimensions of the random projection of TF-IDF behind best_member_cosine, and what the
 # nearest-neighbour index searches when there are no sentence embeddings (cosine is kept
 # within a few hundredths at 256; Johnson-Lindenstrauss).
@@ -63,10 +65,8 @@ def cluster(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention
     profiles = {a.id: vectors.profile(row, a, mentions.get(a.id, ()), known.get(a.id))
                 for row, a in enumerate(originals)}
     index = _open_index(originals, profiles, index_path)
-    rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
-    model = model or bundled_model()
-    assign(index, [(a.id, profiles[a.id]) for a in originals if a.story_id is None], model, rules)
-    merges = _merge(index, model, rules, cfg.merge_probability)
+    merges = place(index, [(a.id, profiles[a.id]) for a in originals if a.story_id is None],
+                   model or bundled_model(), cfg)
     if index_path is not None:
         index.save(index_path, _fingerprint(index))
     stories = _stories(index, ordered, vectors)
@@ -101,16 +101,30 @@ class Vectors:
 
     def __init__(self, originals: Sequence[Article], cfg: ClusterSettings) -> None:
         self.body_vectorizer = _vectorizer(cfg)
+        self.title_vectorizer = _vectorizer(cfg)
         self.body = _fit(self.body_vectorizer, [a.text for a in originals])
-        self.title = _fit(_vectorizer(cfg), [a.title or "" for a in originals])
+        self.title = _fit(self.title_vectorizer, [a.title or "" for a in originals])
         projector = SparseRandomProjection(n_components=INDEX_DIMS, dense_output=False,
                                            random_state=_PROJECTION_SEED)
         with warnings.catch_warnings():  # a small corpus has fewer terms than dimensions: fine
             warnings.simplefilter("ignore", DataDimensionalityWarning)
             projector.fit(sparse.csr_matrix((1, max(self.body.shape[1], 1))))
-        projected = self.body @ sparse.csr_matrix(projector.components_).T
-        self.dense = np.asarray(projected.todense(), dtype=np.float32)
+        self.projection = sparse.csr_matrix(projector.components_).T
+        self.dense = self._project(self.body)
         self.summariser = Summariser(self.body_vectorizer if self.body.shape[1] > 1 else None)
+
+    def following(self, more: Sequence[Article]) -> Vectors:
+        """Vectors of ``more`` in this corpus's vocabulary and projection (a stream read in
+        chunks: the weights of the corpus it was fitted on stay)."""
+        chunk = copy.copy(self)
+        chunk.body = _transform(self.body_vectorizer, [a.text for a in more], self.body)
+        chunk.title = _transform(self.title_vectorizer, [a.title or "" for a in more],
+                                 self.title)
+        chunk.dense = self._project(chunk.body)
+        return chunk
+
+    def _project(self, body: sparse.csr_matrix) -> np.ndarray:
+        return np.asarray((body @ self.projection).todense(), dtype=np.float32)
 
     def profile(self, row: int, article: Article, found: Sequence[Mention],
                 meaning: np.ndarray | None = None) -> Profile:
@@ -131,6 +145,13 @@ def _vectorizer(cfg: ClusterSettings) -> TfidfVectorizer:
                            sublinear_tf=True, strip_accents="unicode")
 
 
+def _transform(vectorizer: TfidfVectorizer, texts: list[str],
+               fitted: sparse.csr_matrix) -> sparse.csr_matrix:
+    if not hasattr(vectorizer, "vocabulary_"):  # fitting found no words: none here either
+        return sparse.csr_matrix((len(texts), fitted.shape[1]))
+    return sparse.csr_matrix(vectorizer.transform(texts))
+
+
 def _fit(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
     if not texts:
         return sparse.csr_matrix((0, 1))
@@ -138,6 +159,22 @@ def _fit(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
         return sparse.csr_matrix(vectorizer.fit_transform(texts))
     except ValueError:  # no word outside the stop list: nothing to compare, all stand alone
         return sparse.csr_matrix((len(texts), 1))
+
+
+def place(index: StoryIndex, pending: Sequence[tuple[str, Profile]], model: PairModel,
+          cfg: ClusterSettings) -> list[StoryMerge]:
+    """Put the run's new articles into stories: each joins or starts one as it arrives, then
+    the run's articles are re-assigned (``refine``) and stories that are one event merged."""
+    rules = Rules(cfg.join_probability, cfg.candidates, cfg.window_days)
+    assign(index, pending, model, rules)
+    index.revive_all()  # refining, merging, titles and storylines look at every story
+    emptied = refine(index, pending, model, rules, Policy(cfg.refine_rounds, cfg.refine_margin))
+    return _emptied(emptied) + _merge(index, model, rules, cfg.merge_probability)
+
+
+def _emptied(absorbed: dict[str, str]) -> list[StoryMerge]:
+    """A story whose articles all moved to another one in re-assignment, as a merge."""
+    return [StoryMerge(gone, into, 1.0) for gone, into in absorbed.items()]
 
 
 def _merge(index: StoryIndex, model: PairModel, rules: Rules,
