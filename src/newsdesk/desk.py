@@ -430,13 +430,16 @@ class Desk:
         other spellings (empty until entity extraction has run)."""
         return self._store.person_rows(_page_size(limit), PERSON_SPELLINGS)
 
-    def people_page(self, cursor: str | None = None,
-                    limit: int = DEFAULT_PAGE_SIZE) -> RecordPage:
-        """One page of the people (PERSON entities shaped as in the export, with their
-        mentions), most mentioned first; pass the page's ``next_cursor`` back for the next.
-        Only the page's people are read (by the counts analyze stored, while they hold)."""
+    def people_page(self, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE,
+                    mentions: int | None = None) -> RecordPage:
+        """One page of the people (PERSON entities shaped as in the export, with their first
+        ``mentions`` mentions, all when ``None``, and ``mention_count``, how many they have),
+        most mentioned first; pass the page's ``next_cursor`` back for the next. Only the
+        page's people are read (by the counts analyze stored, while they hold)."""
+        if mentions is not None and mentions < 0:
+            raise UsageError(f"mentions must be 0 or more, not {mentions}")
         start = decode_offset(cursor, "people")
-        found = pipeline.people_records(self._store, start, _page_size(limit) + 1)
+        found = pipeline.people_records(self._store, start, _page_size(limit) + 1, mentions)
         if found is None:
             return RecordPage("people", False, ())
         more = len(found) > limit

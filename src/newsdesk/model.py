@@ -824,3 +824,42 @@ class PersonRow:
     articles: int
     # How the texts spell them besides ``name``, most used first (a few).
     spellings: tuple[str, ...] = ()
+
+
+# How a stored figure unit reads after a number. Figures keep pint's singular unit names
+# ("year", "kilometer / hour", "metric_ton"); pages and briefings show "4 years", "1 year",
+# "12 kilometers / hour", "3 tonnes". Only these measurement words change: currency codes,
+# "%" and counted nouns ("drones", as the text wrote them) are shown as stored.
+_UNIT_WORDS = {"metric_ton": "tonne", "kilowatt_hour": "kilowatt-hour",
+               "megawatt_hour": "megawatt-hour", "gigawatt_hour": "gigawatt-hour"}
+_UNIT_PLURALS = {"foot": "feet", "inch": "inches", "horsepower": "horsepower",
+                 "century": "centuries", "knot": "knots"}
+_MEASURES = frozenset({
+    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
+    "kilometer", "meter", "centimeter", "millimeter", "mile", "foot", "inch", "hectare", "acre",
+    "kilogram", "gram", "tonne", "ounce", "pound", "liter", "gallon", "barrel", "knot",
+    "watt", "kilowatt", "megawatt", "gigawatt", "kilowatt-hour", "megawatt-hour",
+    "gigawatt-hour", "horsepower"})
+
+
+def unit_label(unit: str | None, value: object = None, value_high: object = None) -> str:
+    """``unit`` as people read it after ``value`` (to ``value_high``): plural unless the
+    figure is exactly one ("1 year", "4 years", "1–2 years"), "kilometer ** 2" as
+    "square kilometers". Only the counted part of a rate changes ("12 kilometers / hour")."""
+    if not unit:
+        return ""
+    one = _is_one(value) and (value_high is None or value_high == value)
+    counted, sep, per = unit.partition(" / ")
+    counted = counted.strip()
+    square = counted.endswith(" ** 2")
+    word = _UNIT_WORDS.get(counted.removesuffix(" ** 2"), counted.removesuffix(" ** 2"))
+    if word not in _MEASURES:
+        return unit
+    if not one:
+        word = _UNIT_PLURALS.get(word, word + "s")
+    shown = f"square {word}" if square else word
+    return f"{shown} / {_UNIT_WORDS.get(per.strip(), per.strip())}" if sep else shown
+
+
+def _is_one(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) == 1

@@ -610,17 +610,22 @@ def _referenced(store: Store, shown: dict[str, list[dict[str, Any]]]
     return found
 
 
-def people_records(store: Store, offset: int, limit: int) -> list[dict[str, Any]] | None:
-    """People (PERSON entities as the export has them, with their mentions), most mentioned
-    first, ``limit`` of them from ``offset``; ``None`` when no stage provides entities."""
+def people_records(store: Store, offset: int, limit: int,
+                   mentions: int | None = None) -> list[dict[str, Any]] | None:
+    """People (PERSON entities as the export has them, with their first ``mentions``
+    mentions, all when ``None``, and ``mention_count``: how many they have in all), most
+    mentioned first, ``limit`` of them from ``offset``; ``None`` when no stage provides
+    entities."""
     if "entities" not in ANALYSIS_READERS:
         return None
-    ranked = store.ranked_entities("PERSON", offset, limit)
+    ranked = store.ranked_entities("PERSON", offset, limit, mentions)
     if ranked is None:  # counts not stored since the last change: ranked live, up to the page
         found = read_analysis(store, "entities",
                               AnalysisScope(entity_type="PERSON", limit=offset + limit))
-        return None if found is None else found[offset:]
-    return [entity_item(entity) for entity in ranked]
+        return None if found is None else [
+            {**item, "mention_count": len(item["mentions"]),
+             "mentions": item["mentions"][:mentions]} for item in found[offset:]]
+    return [{**entity_item(entity), "mention_count": count} for entity, count in ranked]
 
 
 def _ids(value: object) -> list[str]:

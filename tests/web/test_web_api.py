@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BRIDGE, LIBRARY, STORM, WEB_TOKEN
+from conftest import BRIDGE, LIBRARY, STORM, WEB_TOKEN, SampleRun
 from newsdesk import Desk, pipeline
 from newsdesk.desk import STORY_ANALYSES, STORY_SECTION_ROWS
 
@@ -331,14 +332,45 @@ def test_people_are_ranked_and_paged_in_the_store(sample_desk: Desk,
     client = web_client(sample_desk)
     seen, cursor = [], None
     while True:
-        body = client.get("/api/v1/people", params={"limit": 2, "cursor": cursor} if cursor
-                          else {"limit": 2}).json()
-        seen += [(p["id"], len(p["mentions"])) for p in body["items"]]
+        params = {"limit": 2, "mentions": "all"}
+        body = client.get("/api/v1/people", params={**params, "cursor": cursor} if cursor
+                          else params).json()
+        seen += [(p["id"], len(p["mentions"]), p["mention_count"]) for p in body["items"]]
         cursor = body["next_cursor"]
         if cursor is None:
             break
-    assert seen == [(e.id, len(e.mentions)) for e in every]
+    assert seen == [(e.id, len(e.mentions), len(e.mentions)) for e in every]
     rows = sample_desk.person_list(3)
     assert [(r.name, r.mentions, r.articles) for r in rows] == [
         (e.name, len(e.mentions), len({m.article_id for m in e.mentions})) for e in every[:3]]
     assert all(r.name not in r.spellings for r in rows)
+
+
+@pytest.mark.parametrize("stored_counts", [True, False])
+def test_people_list_caps_mentions_per_person(sample_run: SampleRun, tmp_path: Path,
+                                              web_client: Callable[..., Client],
+                                              stored_counts: bool) -> None:
+    """Each person lists their first ``mentions`` mentions (by article and place; 20 unless
+    asked, ``all`` for every one) and ``mention_count``, how many they have: alike from the
+    counts analyze stored and when those are gone and people are ranked live."""
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(sample_run.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with Desk(copy) as desk:
+        if not stored_counts:
+            desk._store.set_copies([])  # what every analyze does first: counts dropped
+            assert desk._store.ranked_entities("PERSON", 0, 1) is None
+        every = sorted(desk.people(["PERSON"]), key=lambda e: (-len(e.mentions), e.name, e.id))
+        top = every[0]
+        assert len(top.mentions) > 3
+        order = sorted(top.mentions, key=lambda m: (m.article_id, m.start))
+        client = web_client(desk)
+        for asked, listed in (("0", 0), ("3", 3), (None, 20), ("all", len(order))):
+            body = client.get("/api/v1/people", params={"limit": 1} | (
+                {"mentions": asked} if asked is not None else {})).json()
+            person = body["items"][0]
+            assert (person["id"], person["mention_count"]) == (top.id, len(top.mentions))
+            assert [(m["article_id"], m["start"]) for m in person["mentions"]] == [
+                (m.article_id, m.start) for m in order[:listed]]
+        for bad in ("-1", "many", "2.5"):
+            _error(client.get("/api/v1/people", params={"mentions": bad}), 422, "invalid-request")

@@ -138,6 +138,11 @@ def test_pages_read_without_javascript_and_fit_a_phone(browser: Any,
         assert phone.locator("h1").count() == 1, path
         overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{path} is {overflow}px wider than a phone screen"
+        hidden = phone.evaluate("""[...document.querySelectorAll('main *')]
+            .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1
+                         && getComputedStyle(e).overflowX !== 'visible')
+            .map(e => e.tagName + '.' + e.className)""")
+        assert hidden == [], f"{path}: {hidden} scroll sideways on a phone"
     context.close()
 
 

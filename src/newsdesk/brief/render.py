@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.brief.chart import coverage_chart
 from newsdesk.brief.context import safe_link, story_context
-from newsdesk.model import Article, BriefMaterial, Story, Storyline
+from newsdesk.model import Article, BriefMaterial, Story, Storyline, unit_label
 
 BRIEF_FORMATS = ("md", "html", "json")
 
@@ -87,6 +87,7 @@ def _environment(fmt: str) -> Environment:
     env.filters["md"] = _markdown_text
     env.filters["md_url"] = _markdown_url
     env.filters["number"] = _number
+    env.filters["unit"] = unit_label
     return env
 
 

@@ -86,17 +86,23 @@ class StoryPageStore(StoreBase):
             conn.execute(insert(entity_stats).from_select(columns, rows))
             return int(conn.execute(select(func.count()).select_from(entity_stats)).scalar_one())
 
-    def ranked_entities(self, label: str, offset: int, limit: int) -> list[Entity] | None:
+    def ranked_entities(self, label: str, offset: int, limit: int,
+                        mentions: int | None = None) -> list[tuple[Entity, int]] | None:
         """Entities of ``label`` most mentioned first (then by name), ``limit`` of them from
-        ``offset``, with all their mentions; ``None`` while no counts are stored."""
-        page = (select(entities).join(entity_stats, entity_stats.c.entity_id == entities.c.id)
+        ``offset``, each with its first ``mentions`` mentions (all when ``None``) and how
+        many it has in all; ``None`` while no counts are stored."""
+        page = (select(entities, entity_stats.c.mentions.label("mention_count"))
+                .join(entity_stats, entity_stats.c.entity_id == entities.c.id)
                 .where(entity_stats.c.label == label)
                 .order_by(entity_stats.c.mentions.desc(), entity_stats.c.name,
                           entity_stats.c.entity_id).offset(offset).limit(limit))
         with self.engine.connect() as conn:
             if conn.execute(select(entity_stats.c.entity_id).limit(1)).first() is None:
                 return None
-            return entities_with_mentions(conn, list(conn.execute(page).mappings()))
+            named = list(conn.execute(page).mappings())
+            found = entities_with_mentions(conn, named, per_entity=mentions)
+            return [(entity, int(row["mention_count"])) for entity, row in zip(found, named,
+                                                                                strict=True)]
 
 
 def forget_story_pages(conn: Connection) -> None:

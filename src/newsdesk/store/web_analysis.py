@@ -204,15 +204,22 @@ class AnalysisReads:
 
 
 def entities_with_mentions(conn: Any, named: Sequence[RowMapping],
-                           where: Sequence[ColumnElement[bool]] = ()) -> list[Entity]:
+                           where: Sequence[ColumnElement[bool]] = (),
+                           per_entity: int | None = None) -> list[Entity]:
     """The entities of these ``entities`` rows, each with its mentions (those matching
-    ``where``), in the rows' order."""
+    ``where``; the first ``per_entity`` of them by article and place when given), in the
+    rows' order."""
     ids = [row["id"] for row in named]
     by_entity: dict[str, list[Mention]] = {i: [] for i in ids}
-    for start in range(0, len(ids), _IN_BATCH):
-        query = (select(entity_mentions)
-                 .where(*where, entity_mentions.c.entity_id.in_(ids[start:start + _IN_BATCH]))
-                 .order_by(entity_mentions.c.article_id, entity_mentions.c.start))
+    order = (entity_mentions.c.article_id, entity_mentions.c.start)
+    if per_entity is None:
+        queries = [select(entity_mentions)
+                   .where(*where, entity_mentions.c.entity_id.in_(ids[start:start + _IN_BATCH]))
+                   .order_by(*order) for start in range(0, len(ids), _IN_BATCH)]
+    else:  # one small query per entity: its first few rows, the rest never leave the database
+        queries = [select(entity_mentions).where(*where, entity_mentions.c.entity_id == i)
+                   .order_by(*order).limit(per_entity) for i in ids if per_entity > 0]
+    for query in queries:
         for row in conn.execute(query).mappings():
             by_entity[row["entity_id"]].append(Mention(
                 row["article_id"], row["start"], row["end"], row["text"], row["label"]))

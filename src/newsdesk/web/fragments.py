@@ -58,7 +58,7 @@ def figure_table(items: Iterable[Mapping[str, Any]], with_article: bool = True) 
     the article it is in."""
     head = '<th scope="col">In</th>' if with_article else ""
     rows = "".join([_figure_row(f, with_article) for f in items])
-    return Markup('<table class="data figures">\n<thead><tr><th scope="col">Figure</th>'
+    return Markup('<table class="data figures stack">\n<thead><tr><th scope="col">Figure</th>'
                   f'<th scope="col">Value</th><th scope="col">About</th>{head}</tr></thead>\n'
                   f'<tbody>\n{rows}</tbody></table>\n')
 
@@ -70,9 +70,10 @@ def _figure_row(figure: Mapping[str, Any], with_article: bool) -> str:
     source = ""
     if with_article:
         link = article_link_html(figure["article_id"], figure.get("outlet") or "article")
-        source = f"<td>{link}</td>"
-    return (f'<tr><td>{text(figure.get("text"))}</td><td>{text(value)}</td>'
-            f'<td>{text(figure.get("subject") or "")}</td>{source}</tr>\n')
+        source = f'<td data-label="In">{link}</td>'
+    return (f'<tr><td data-label="Figure">{text(figure.get("text"))}</td>'
+            f'<td data-label="Value">{text(value)}</td>'
+            f'<td data-label="About">{text(figure.get("subject") or "")}</td>{source}</tr>\n')
 
 
 def timeline_rows(days: Sequence[DayCount]) -> Markup:

@@ -10,6 +10,8 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
+from newsdesk.model import unit_label
+
 
 def safe_url(url: object) -> str | None:
     """Only web addresses become links: a ``javascript:`` URL in hostile input never runs."""
@@ -82,7 +84,7 @@ def figure_value(record: Mapping[str, Any]) -> str:
     shown = _number(value)
     if high is not None and high != value:
         shown += f"–{_number(high)}"
-    return f"{shown} {unit}" if unit else shown
+    return f"{shown} {unit_label(unit, value, high)}" if unit else shown
 
 
 def _number(value: object) -> str:

@@ -128,8 +128,9 @@ def _about(kind: str, record: Mapping[str, Any]) -> tuple[str | None, str | None
     if kind == "entity":
         name = str(record.get("name") or "")
         return f"{name} ({record.get('type')})", name if record.get("type") == "PERSON" else None
-    value, unit = record.get("value"), record.get("unit")
-    return (f"{value} {unit or ''}".strip() if value is not None else None), None
+    if record.get("value") is None:
+        return None, None
+    return figure_value(record), None
 
 
 def _pieces(text: str, start: int, end: int, quotes: list[_Mark], inner: list[_Mark]
