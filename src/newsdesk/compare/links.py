@@ -1,0 +1,80 @@
+"""Which sentences of a story are counterparts, held per content class so that a story whose
+wire text hundreds of outlets carry costs work in its distinct sentences, not their copies.
+
+Two sentences are counterparts when they come from different articles, share a word that is
+not one of the story's most common ones, and most of the shorter one's content words are in
+the other. All three tests but the first depend only on the sentences' content-word sets, so
+the sentences are grouped into classes of one content set, the classes are compared, and
+a sentence's counterparts are the members of its linked classes from other articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# A word in more than this share of a story's sentences (and more than the floor) finds no
+# counterpart candidates alone: a big story's main names are everywhere. Set by hand.
+COMMON_WORD_SHARE, COMMON_WORD_FLOOR = 0.3, 200
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Sentence ``i`` is in class ``classes[i]``; a class's counterpart classes (itself
+    included when its sentences are each other's counterparts) are ``linked[class]``."""
+
+    classes: tuple[int, ...]
+    members: tuple[tuple[int, ...], ...]
+    linked: tuple[tuple[int, ...], ...]
+    contents: tuple[frozenset[str], ...]
+    articles: tuple[str, ...]
+
+    def of(self, i: int) -> list[int]:
+        """The counterparts of sentence ``i``, in order."""
+        article = self.articles[i]
+        return sorted(j for d in self.linked[self.classes[i]] for j in self.members[d]
+                      if self.articles[j] != article)
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    shorter = min(len(a), len(b))
+    return len(a & b) / shorter if shorter else 0.0
+
+
+def counterparts(contents: Sequence[frozenset[str]], articles: Sequence[str],
+                 share: float) -> Links:
+    """The counterpart classes of the sentences with these content words and articles."""
+    classes, members, distinct = _classes(contents)
+    counts: dict[str, int] = {}
+    for content in contents:
+        for word in content:
+            counts[word] = counts.get(word, 0) + 1
+    common = max(COMMON_WORD_FLOOR, COMMON_WORD_SHARE * len(contents))
+    rare = [frozenset(w for w in c if counts[w] <= common) for c in distinct]
+    index: dict[str, list[int]] = {}
+    for c, words in enumerate(rare):
+        for word in words:
+            index.setdefault(word, []).append(c)
+    linked = tuple(_linked(c, rare, index, distinct, share) for c in range(len(distinct)))
+    return Links(tuple(classes), tuple(tuple(m) for m in members), linked, tuple(distinct),
+                 tuple(articles))
+
+
+def _classes(contents: Sequence[frozenset[str]]
+             ) -> tuple[list[int], list[list[int]], list[frozenset[str]]]:
+    number: dict[frozenset[str], int] = {}
+    classes, members = [], []
+    for i, content in enumerate(contents):
+        c = number.setdefault(content, len(number))
+        if c == len(members):
+            members.append([])
+        members[c].append(i)
+        classes.append(c)
+    return classes, members, list(number)
+
+
+def _linked(c: int, rare: Sequence[frozenset[str]], index: dict[str, list[int]],
+            distinct: Sequence[frozenset[str]], share: float) -> tuple[int, ...]:
+    """Classes sharing a rare word with class ``c`` whose content overlaps it enough."""
+    found = {d for word in rare[c] for d in index[word]}
+    return tuple(sorted(d for d in found if overlap(distinct[c], distinct[d]) >= share))
