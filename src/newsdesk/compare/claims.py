@@ -121,6 +121,7 @@ def _abbreviation(paragraph: str, match: re.Match[str]) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
+@lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     stop = _stop_words()
     return frozenset(w.lower() for w in words(text) if w.lower() not in stop and len(w) > 1)
@@ -139,11 +140,17 @@ def story_sentences(articles: Sequence[CompareArticle], cfg: CompareSettings) ->
         if article.primary:
             continue
         for passage in sentences(article):
-            size = len(words(passage.text))
+            size, content, names = _read(passage.text)
             if size >= cfg.min_sentence_words:
                 found.append(Sentence(passage, article.independent_key, article.outlet,
-                                      content_words(passage.text), named(passage.text), size))
+                                      content, names, size))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _read(text: str) -> tuple[int, frozenset[str], frozenset[str]]:
+    """A sentence's size in words, content words and names (once per wording)."""
+    return len(words(text)), content_words(text), named(text)
 
 
 def key_claims(story_id: str, found: Sequence[Sentence], links: Links) -> list[Claim]:

@@ -1,0 +1,138 @@
+"""Compare stage at scale: timing only (recombined text says nothing about quality).
+
+    python bench/compare_scale.py [300 1000 3000] [--before-max 1000]
+
+Analyses the sample corpus (examples/corpus) into a temporary database, splits its articles
+into paragraphs (each with the quotes and figures inside it), and makes one synthetic story
+of N articles of 3-8 paragraphs each, drawn at random with a fixed seed: every paragraph is
+repeated in many articles, as one wire text syndicated by hundreds of outlets is. Prints the
+seconds ``compare_story`` takes per N with the current rules ("after") and, for N up to
+``--before-max``, with the all-pairs rules of compare.rules@1 kept in
+tests/compare/compare_rules_v1 ("before"), checking both give the same comparison. The
+currency and unit registries are loaded once before timing (and that load timed apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from newsdesk import Desk, sample_inputs
+from newsdesk.compare import compare_articles, compare_story
+from newsdesk.compare import figures as figure_rules
+from newsdesk.model import Article, CompareArticle, Figure, Quote
+from newsdesk.settings import CompareSettings
+from newsdesk.store import Store
+
+SEED = 7
+PARAGRAPHS_PER_ARTICLE = (3, 8)
+
+
+@dataclasses.dataclass(frozen=True)
+class Paragraph:
+    text: str
+    source: Article
+    quotes: tuple[Quote, ...]
+    figures: tuple[Figure, ...]
+
+
+def paragraphs(store: Store) -> list[Paragraph]:
+    quotes: dict[str, list[Quote]] = {}
+    for q in store.quotes():
+        quotes.setdefault(q.article_id, []).append(q)
+    figures = store.figures()
+    found = []
+    for article in store.articles():
+        start = 0
+        for text in article.text.split("\n"):
+            end = start + len(text)
+            if text.strip():
+                found.append(Paragraph(
+                    text, article,
+                    tuple(_shift(q, -start) for q in quotes.get(article.id, [])
+                          if start <= q.start and q.end <= end),
+                    tuple(_shift(f, -start) for f in figures.get(article.id, [])
+                          if start <= f.start and f.end <= end)))
+            start = end + 1
+    return found
+
+
+def _shift(item: Any, by: int, article_id: str | None = None) -> Any:
+    return dataclasses.replace(item, article_id=article_id or item.article_id,
+                               start=item.start + by, end=item.end + by)
+
+
+def synthetic(n: int, pool: Sequence[Paragraph]
+              ) -> tuple[list[CompareArticle], list[Quote], list[Figure]]:
+    rng = random.Random(SEED)
+    outlets = sorted({p.source.outlet for p in pool if p.source.outlet})
+    made, quotes, figures = [], [], []
+    for number in range(n):
+        chosen = rng.sample(list(pool), rng.randint(*PARAGRAPHS_PER_ARTICLE))
+        article_id = f"syn-{number}"
+        offset = 0
+        for p in chosen:
+            quotes += [_shift(q, offset, article_id) for q in p.quotes]
+            figures += [_shift(f, offset, article_id) for f in p.figures]
+            offset += len(p.text) + 1
+        made.append(dataclasses.replace(
+            chosen[0].source, id=article_id, text="\n".join(p.text for p in chosen),
+            outlet=rng.choice(outlets), copy_of=None, origin_outlet=None, story_id=None))
+    return list(compare_articles(made).values()), quotes, figures
+
+
+def timed(rules: Any, story: tuple[list[CompareArticle], list[Quote], list[Figure]],
+          cfg: CompareSettings) -> tuple[float, Any]:
+    started = time.perf_counter()
+    found = rules(f"s-{len(story[0])}", *story, cfg)
+    return time.perf_counter() - started, found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", type=int, nargs="*", default=[300, 1000, 3000])
+    parser.add_argument("--before-max", type=int, default=1000,
+                        help="largest N also timed with the old all-pairs rules")
+    args = parser.parse_args()
+    cfg = CompareSettings()
+    started = time.perf_counter()
+    figure_rules.load_registries()
+    loaded = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:
+        with Desk(Path(folder) / "sample.db") as desk:
+            desk.ingest(sample_inputs())
+            desk.analyze()
+        store = Store.open(str(Path(folder) / "sample.db"))
+        pool = paragraphs(store)
+        store.close()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "compare"))
+    import compare_rules_v1 as before
+
+    table = Table("N articles", "quotes", "figures", "after s", "before s",
+                  "same result", title="compare_story on a synthetic story of recombined "
+                  f"sample paragraphs ({len(pool)} distinct)")
+    for n in args.sizes:
+        story = synthetic(n, pool)
+        after, found = timed(compare_story, story, cfg)
+        old: tuple[float, Any] | None = timed(before.compare_story, story, cfg) \
+            if n <= args.before_max else None
+        table.add_row(str(n), str(len(story[1])), str(len(story[2])), f"{after:.2f}",
+                      f"{old[0]:.2f}" if old else "-",
+                      ("yes" if old[1] == found else "NO") if old else "-")
+    Console().print(table)
+    print(f"currency/unit registries loaded once: {loaded:.2f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
