@@ -258,9 +258,9 @@ def claim_conflicts(story_id: str, found: Sequence[Sentence], links: Links,
         for other in links.linked[cls]:
             if overlap(links.contents[cls], links.contents[other]) < cfg.conflict_overlap:
                 continue
-            for text_a, a in texts.items():
-                for text_b, b in wordings[other].items():
-                    if text_a != text_b:
+            for a in texts:
+                for b in wordings[other]:
+                    if a.text != b.text:
                         events.extend(_pair_events(found, a, b, cfg))
     conflicts: dict[tuple[str, str, str], ClaimConflict] = {}
     for i, j, _, kind, said_a, said_b in sorted(events):
@@ -271,16 +271,30 @@ def claim_conflicts(story_id: str, found: Sequence[Sentence], links: Links,
     return list(conflicts.values())
 
 
-def _wordings(found: Sequence[Sentence], links: Links) -> list[dict[str, list[int]]]:
-    """Each content class's sentences by their text, in order."""
-    found_by: list[dict[str, list[int]]] = [{} for _ in links.members]
-    for cls, members in enumerate(links.members):
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """The sentences (in order) of one text, their outlets, and for each position the next
+    position from another outlet."""
+
+    text: str
+    members: list[int]
+    keys: frozenset[str]
+    change: list[int]
+
+
+def _wordings(found: Sequence[Sentence], links: Links) -> list[list[_Wording]]:
+    """Each content class's sentences by their text."""
+    by_class: list[list[_Wording]] = []
+    for members in links.members:
+        texts: dict[str, list[int]] = {}
         for i in members:
-            found_by[cls].setdefault(found[i].passage.text, []).append(i)
-    return found_by
+            texts.setdefault(found[i].passage.text, []).append(i)
+        by_class.append([_Wording(text, m, frozenset(found[i].key for i in m),
+                                  _next_change(found, m)) for text, m in texts.items()])
+    return by_class
 
 
-def _pair_events(found: Sequence[Sentence], a: list[int], b: list[int],
+def _pair_events(found: Sequence[Sentence], a: _Wording, b: _Wording,
                  cfg: CompareSettings) -> list[tuple[int, int, int, str, str, str]]:
     first = _first_pair(found, a, b)
     if first is None:
@@ -290,29 +304,29 @@ def _pair_events(found: Sequence[Sentence], a: list[int], b: list[int],
     return [(i, j, n, *d) for n, d in enumerate(differences)]
 
 
-def _first_pair(found: Sequence[Sentence], a: list[int], b: list[int]
+def _first_pair(found: Sequence[Sentence], a: _Wording, b: _Wording
                 ) -> tuple[int, int] | None:
     """The first sentence ``i`` of ``a`` and ``j`` of ``b`` with ``i < j`` from different
     independent outlets."""
-    if len({found[i].key for i in a} | {found[j].key for j in b}) < 2:
+    if len(a.keys | b.keys) < 2:
         return None
-    change = _next_change(found, b)
-    for i in a:
-        at = bisect_right(b, i)
-        if at == len(b):
+    later = b.members
+    for i in a.members:
+        at = bisect_right(later, i)
+        if at == len(later):
             return None
-        if found[b[at]].key == found[i].key:
-            at = change[at]
-        if at < len(b):
-            return i, b[at]
+        if found[later[at]].key == found[i].key:
+            at = b.change[at]
+        if at < len(later):
+            return i, later[at]
     return None
 
 
-def _next_change(found: Sequence[Sentence], b: list[int]) -> list[int]:
-    """For each position of ``b``, the next position whose outlet differs from its own."""
-    change = [len(b)] * len(b)
-    for at in range(len(b) - 2, -1, -1):
-        same = found[b[at]].key == found[b[at + 1]].key
+def _next_change(found: Sequence[Sentence], members: list[int]) -> list[int]:
+    """For each position of ``members``, the next position whose outlet differs from its own."""
+    change = [len(members)] * len(members)
+    for at in range(len(members) - 2, -1, -1):
+        same = found[members[at]].key == found[members[at + 1]].key
         change[at] = change[at + 1] if same else at + 1
     return change
 

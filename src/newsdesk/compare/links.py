@@ -63,7 +63,8 @@ def counterparts(contents: Sequence[frozenset[str]], articles: Sequence[str],
 def _classes(contents: Sequence[frozenset[str]]
              ) -> tuple[list[int], list[list[int]], list[frozenset[str]]]:
     number: dict[frozenset[str], int] = {}
-    classes, members = [], []
+    classes: list[int] = []
+    members: list[list[int]] = []
     for i, content in enumerate(contents):
         c = number.setdefault(content, len(number))
         if c == len(members):
@@ -75,6 +76,15 @@ def _classes(contents: Sequence[frozenset[str]]
 
 def _linked(c: int, rare: Sequence[frozenset[str]], index: dict[str, list[int]],
             distinct: Sequence[frozenset[str]], share: float) -> tuple[int, ...]:
-    """Classes sharing a rare word with class ``c`` whose content overlaps it enough."""
-    found = {d for word in rare[c] for d in index[word]}
-    return tuple(sorted(d for d in found if overlap(distinct[c], distinct[d]) >= share))
+    """Classes sharing a rare word with class ``c`` whose content overlaps it enough. The
+    rare words shared, plus every common word of ``c``, bound the overlap from above: only
+    classes within that bound have their overlap measured."""
+    shared: dict[int, int] = {}
+    for word in rare[c]:
+        for d in index[word]:
+            shared[d] = shared.get(d, 0) + 1
+    common = len(distinct[c]) - len(rare[c])
+    size = len(distinct[c])
+    return tuple(sorted(d for d, n in shared.items()
+                        if (n + common) / min(size, len(distinct[d])) >= share
+                        and overlap(distinct[c], distinct[d]) >= share))

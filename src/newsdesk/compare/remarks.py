@@ -56,7 +56,9 @@ def quote_clusters(quotes: Sequence[Quote], cfg: CompareSettings) -> list[list[Q
     Quotes with the same words are one remark whoever says them, so each distinct wording is
     aligned once (a syndicated remark quoted by hundreds of articles costs one wording)."""
     wordings: dict[tuple[tuple[str, ...], frozenset[str]], int] = {}
-    of_quote, texts, said_by = [], [], []
+    of_quote: list[int] = []
+    texts: list[str] = []
+    said_by: list[set[str | None]] = []
     for quote in quotes:
         found = tuple(w.lower() for w in words(quote.text))
         at = wordings.setdefault((found, content_words(quote.text)), len(wordings))
