@@ -10,8 +10,11 @@ a sentence's counterparts are the members of its linked classes from other artic
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 # A word in more than this share of a story's sentences (and more than the floor) finds no
 # counterpart candidates alone: a big story's main names are everywhere. Set by hand.
@@ -55,7 +58,7 @@ def counterparts(contents: Sequence[frozenset[str]], articles: Sequence[str],
     for c, words in enumerate(rare):
         for word in words:
             index.setdefault(word, []).append(c)
-    linked = tuple(_linked(c, rare, index, distinct, share) for c in range(len(distinct)))
+    linked = _all_linked(rare, index, distinct, share)
     return Links(tuple(classes), tuple(tuple(m) for m in members), linked, tuple(distinct),
                  tuple(articles))
 
@@ -74,17 +77,28 @@ def _classes(contents: Sequence[frozenset[str]]
     return classes, members, list(number)
 
 
-def _linked(c: int, rare: Sequence[frozenset[str]], index: dict[str, list[int]],
-            distinct: Sequence[frozenset[str]], share: float) -> tuple[int, ...]:
-    """Classes sharing a rare word with class ``c`` whose content overlaps it enough. The
-    rare words shared, plus every common word of ``c``, bound the overlap from above: only
-    classes within that bound have their overlap measured."""
-    shared: dict[int, int] = {}
-    for word in rare[c]:
-        for d in index[word]:
-            shared[d] = shared.get(d, 0) + 1
+def _all_linked(rare: Sequence[frozenset[str]], index: dict[str, list[int]],
+                distinct: Sequence[frozenset[str]], share: float) -> tuple[tuple[int, ...], ...]:
+    """Each class's linked classes: each two classes are measured once (the link is
+    symmetric), from the class that comes first."""
+    found: list[list[int]] = [[] for _ in distinct]
+    for c in range(len(distinct)):
+        for d in _later_linked(c, rare, index, distinct, share):
+            found[c].append(d)
+            if d != c:
+                found[d].append(c)
+    return tuple(tuple(sorted(f)) for f in found)
+
+
+def _later_linked(c: int, rare: Sequence[frozenset[str]], index: dict[str, list[int]],
+                  distinct: Sequence[frozenset[str]], share: float) -> list[int]:
+    """Classes from ``c`` on sharing a rare word with ``c`` whose content overlaps it enough.
+    The rare words shared, plus every common word of ``c``, bound the overlap from above:
+    only classes within that bound have their overlap measured."""
+    shared = Counter(chain.from_iterable(
+        index[word][bisect_left(index[word], c):] for word in rare[c]))
     common = len(distinct[c]) - len(rare[c])
     size = len(distinct[c])
-    return tuple(sorted(d for d, n in shared.items()
-                        if (n + common) / min(size, len(distinct[d])) >= share
-                        and overlap(distinct[c], distinct[d]) >= share))
+    return [d for d, n in shared.items()
+            if (n + common) / min(size, len(distinct[d])) >= share
+            and overlap(distinct[c], distinct[d]) >= share]
