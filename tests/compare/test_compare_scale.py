@@ -5,6 +5,7 @@ all-pairs rules it replaced, kept frozen in ``compare_rules_v1`` as the referenc
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +13,8 @@ import compare_rules_v1 as reference
 import pytest
 
 from newsdesk.compare import compare_articles, compare_story
-from newsdesk.compare.links import COMMON_WORD_FLOOR
+from newsdesk.compare.claims import story_sentences
+from newsdesk.compare.links import COMMON_WORD_FLOOR, COMMON_WORD_SHARE
 from newsdesk.model import Article, CompareArticle, Comparison, Figure, Quote, QuoteKind
 from newsdesk.settings import CompareSettings
 from newsdesk.store import Store
@@ -130,10 +132,14 @@ def test_a_story_of_repeated_paragraphs_compares_as_the_all_pairs_rules_did(n: i
         assert {c.kind for c in new.corroboration} >= {"quote", "claim", "only-here"}
 
 
-def test_repeats_past_the_common_word_floor_compare_as_before() -> None:
-    """Enough copies that every word of the repeated sentences is one of the story's common
-    words (found in more sentences than the floor): they find no counterparts alone."""
+def test_repeats_past_the_common_word_bar_compare_as_before() -> None:
+    """Enough copies that the story's main words are in more sentences than the common-word
+    bar (and find no counterparts alone), while the rest stay rare."""
     articles, quotes, figures = synthetic_story(COMMON_WORD_FLOOR + 60, seed=3)
+    found = story_sentences(articles, CFG)
+    counts = Counter(w for s in found for w in s.content)
+    bar = max(COMMON_WORD_FLOOR, COMMON_WORD_SHARE * len(found))
+    assert min(counts.values()) <= bar < max(counts.values())
     new, old = both("s-2", articles, quotes, figures)
     assert new == old
 
