@@ -1,6 +1,6 @@
 """Compare stage at scale: timing only (recombined text says nothing about quality).
 
-    python bench/compare_scale.py [300 1000 3000] [--before-max 1000]
+    python bench/compare_scale.py [300 1000 3000] [--before-max 1000] [--db COPY.db]
 
 Analyses the sample corpus (examples/corpus) into a temporary database, splits its articles
 into paragraphs (each with the quotes and figures inside it), and makes one synthetic story
@@ -10,7 +10,9 @@ seconds ``compare_story`` takes per N with the current rules ("after") and, for 
 ``--before-max``, with the all-pairs rules of compare.rules@1 kept in
 tests/compare/compare_rules_v1 ("before"), checking both give the same comparison. The
 currency and unit registries are loaded once before timing (and that load timed apart); the
-rules' other caches are emptied before each timing.
+rules' other caches are emptied before each timing. With ``--db`` (an analysed database: pass
+a copy, the store migrates it) the story is instead the database's biggest, cut to its first
+N articles.
 """
 
 from __future__ import annotations
@@ -120,37 +122,70 @@ def main() -> int:
     parser.add_argument("sizes", type=int, nargs="*", default=[300, 1000, 3000])
     parser.add_argument("--before-max", type=int, default=1000,
                         help="largest N also timed with the old all-pairs rules")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="time the biggest story of this analysed database instead")
     args = parser.parse_args()
     cfg = CompareSettings()
     started = time.perf_counter()
     figure_rules.load_registries()
     loaded = time.perf_counter() - started
-    with tempfile.TemporaryDirectory() as folder:
-        with Desk(Path(folder) / "sample.db") as desk:
-            desk.ingest(sample_inputs())
-            desk.analyze()
-        store = Store.open(str(Path(folder) / "sample.db"))
-        pool = paragraphs(store)
-        store.close()
+    if args.db is not None:
+        story_of = _biggest_story(args.db)
+        title = f"compare_story on the biggest story of {args.db.name}, first N articles"
+    else:
+        pool = _sample_paragraphs()
+        title = f"compare_story on a synthetic story of recombined sample paragraphs " \
+                f"({len(pool)} distinct)"
+
+        def story_of(n: int) -> tuple[list[CompareArticle], list[Quote], list[Figure]]:
+            return synthetic(n, pool)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "compare"))
     import compare_rules_v1 as before
 
     content_words(""), before.claims.content_words("")  # spaCy's stop words: a one-off load
 
     table = Table("N articles", "quotes", "figures", "after s", "before s",
-                  "same result", title="compare_story on a synthetic story of recombined "
-                  f"sample paragraphs ({len(pool)} distinct)")
+                  "same result", title=title)
     for n in args.sizes:
-        story = synthetic(n, pool)
+        story = story_of(n)
         after, found = timed(compare_story, story, cfg)
         old: tuple[float, Any] | None = timed(before.compare_story, story, cfg) \
             if n <= args.before_max else None
-        table.add_row(str(n), str(len(story[1])), str(len(story[2])), f"{after:.2f}",
+        table.add_row(str(len(story[0])), str(len(story[1])), str(len(story[2])), f"{after:.2f}",
                       f"{old[0]:.2f}" if old else "-",
                       ("yes" if old[1] == found else "NO") if old else "-")
     Console().print(table)
     print(f"currency/unit registries loaded once: {loaded:.2f} s", file=sys.stderr)
     return 0
+
+
+def _sample_paragraphs() -> list[Paragraph]:
+    with tempfile.TemporaryDirectory() as folder:
+        with Desk(Path(folder) / "sample.db") as desk:
+            desk.ingest(sample_inputs())
+            desk.analyze()
+        store = Store.open(str(Path(folder) / "sample.db"))
+        found = paragraphs(store)
+        store.close()
+    return found
+
+
+def _biggest_story(db: Path) -> Any:
+    store = Store.open(str(db))
+    known = compare_articles(store.articles(), store.primary_article_ids())
+    quotes: dict[str, list[Quote]] = {}
+    for q in store.quotes():
+        quotes.setdefault(q.article_id, []).append(q)
+    figures = store.figures()
+    story = max(store.stories(), key=lambda s: len(s.article_ids))
+    store.close()
+
+    def story_of(n: int) -> tuple[list[CompareArticle], list[Quote], list[Figure]]:
+        ids = story.article_ids[:n]
+        return ([known[i] for i in ids if i in known],
+                [q for i in ids for q in quotes.get(i, [])],
+                [f for i in ids for f in figures.get(i, [])])
+    return story_of
 
 
 if __name__ == "__main__":
