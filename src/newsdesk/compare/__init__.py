@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from newsdesk.compare import claims as claim_rules
 from newsdesk.compare import figures as figure_rules
 from newsdesk.compare import remarks
+from newsdesk.compare.links import counterparts
 from newsdesk.compare.wording import Wording, compare_wording, fold, spelling_variant, words
 from newsdesk.model import (
     Article,
@@ -70,12 +71,14 @@ def compare_story(story_id: str, articles: Sequence[CompareArticle], quotes: Seq
                 if len({q.article_id for q in c}) > 1]
     groups = [_group(story_id, c, by_id) for c in clusters]
     sentences = claim_rules.story_sentences(articles, cfg)
-    links = claim_rules.symmetric(claim_rules.counterparts(sentences, cfg))
+    links = counterparts([s.content for s in sentences],
+                         [s.passage.article_id for s in sentences], cfg.sentence_overlap)
     texts = _texts_by_key(articles)
+    quote_by_id = {q.id: q for q in worded}
     conflicts, agreements = figure_rules.conflicts_and_agreements(
         story_id, figure_rules.measured(figures, by_id), {}, cfg)
     corroborated = [
-        *(_quote_claim(g, worded) for g in groups if g.independent_outlets > 1),
+        *(_quote_claim(g, quote_by_id) for g in groups if g.independent_outlets > 1),
         *agreements,
         *claim_rules.key_claims(story_id, sentences, links),
         *claim_rules.only_here(story_id, sentences, links, len(texts), cfg),
@@ -118,8 +121,7 @@ def _group(story_id: str, cluster: Sequence[Quote], by_id: Mapping[str, CompareA
         remarks.speakers(ordered))
 
 
-def _quote_claim(group: QuoteGroup, quotes: Sequence[Quote]) -> Claim:
-    by_id = {q.id: q for q in quotes}
+def _quote_claim(group: QuoteGroup, by_id: Mapping[str, Quote]) -> Claim:
     passages = tuple(Passage(by_id[i].article_id, by_id[i].start, by_id[i].end, by_id[i].text)
                      for i in group.quote_ids)
     speaker = f"{group.speaker}: " if group.speaker else ""

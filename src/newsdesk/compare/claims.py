@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from newsdesk.compare.links import Links, overlap
 from newsdesk.compare.wording import FILLERS, same_words, words
 from newsdesk.model import Claim, ClaimConflict, CompareArticle, Passage
 from newsdesk.settings import CompareSettings
@@ -41,9 +43,6 @@ _ATTRIBUTION = frozenset(["said", "says", "told", "tells", "added", "adds", "sta
                           "announced", "announces", "reported", "reports", "noted", "notes",
                           "explained", "explains", "according", "warned", "insisted", "argued",
                           "claimed", "confirmed", "declared"])
-# A word in more than this share of a story's sentences (and more than the floor) finds no
-# counterpart candidates alone: a big story's main names are everywhere. Set by hand.
-COMMON_WORD_SHARE, COMMON_WORD_FLOOR = 0.3, 200
 # A stretch in quotation marks (curly or straight), or from an opening mark to the end.
 _QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 # Titles and abbreviations after which a full stop does not end the sentence.
@@ -122,6 +121,7 @@ def _abbreviation(paragraph: str, match: re.Match[str]) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
+@lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     stop = _stop_words()
     return frozenset(w.lower() for w in words(text) if w.lower() not in stop and len(w) > 1)
@@ -140,101 +140,79 @@ def story_sentences(articles: Sequence[CompareArticle], cfg: CompareSettings) ->
         if article.primary:
             continue
         for passage in sentences(article):
-            size = len(words(passage.text))
+            size, content, names = _read(passage.text)
             if size >= cfg.min_sentence_words:
                 found.append(Sentence(passage, article.independent_key, article.outlet,
-                                      content_words(passage.text), named(passage.text), size))
+                                      content, names, size))
     return found
 
 
-def overlap(a: Sentence, b: Sentence) -> float:
-    shorter = min(len(a.content), len(b.content))
-    return len(a.content & b.content) / shorter if shorter else 0.0
+@lru_cache(maxsize=65536)
+def _read(text: str) -> tuple[int, frozenset[str], frozenset[str]]:
+    """A sentence's size in words, content words and names (once per wording)."""
+    return len(words(text)), content_words(text), named(text)
 
 
-def counterparts(found: Sequence[Sentence], cfg: CompareSettings) -> dict[int, list[int]]:
-    """For each sentence, the sentences of other articles that say the same (index pairs
-    found through shared content words, so a large story is not compared all against all)."""
-    index: dict[str, list[int]] = {"": list(range(len(found)))}
-    for i, sentence in enumerate(found):
-        for word in sentence.content:
-            index.setdefault(word, []).append(i)
-    pairs: dict[int, list[int]] = {i: [] for i in range(len(found))}
-    for i, sentence in enumerate(found):
-        for j in _candidates(i, sentence, index):
-            other = found[j]
-            if other.passage.article_id != sentence.passage.article_id and \
-                    overlap(sentence, other) >= cfg.sentence_overlap:
-                pairs[i].append(j)
-    return pairs
-
-
-def _candidates(i: int, sentence: Sentence, index: Mapping[str, list[int]]) -> set[int]:
-    """Later sentences sharing a word with this one; words most sentences of a big story
-    share (its main names) find no candidates alone, so the work stays near-linear."""
-    common = max(COMMON_WORD_FLOOR, COMMON_WORD_SHARE * len(index.get("", [])))
-    found: set[int] = set()
-    for word in sentence.content:
-        postings = index[word]
-        if len(postings) <= common:
-            found.update(j for j in postings if j > i)
-    return found
-
-
-def symmetric(pairs: dict[int, list[int]]) -> dict[int, set[int]]:
-    found: dict[int, set[int]] = {i: set() for i in pairs}
-    for i, others in pairs.items():
-        for j in others:
-            found[i].add(j)
-            found[j].add(i)
-    return found
-
-
-def key_claims(story_id: str, found: Sequence[Sentence], links: Mapping[int, set[int]]
-               ) -> list[Claim]:
+def key_claims(story_id: str, found: Sequence[Sentence], links: Links) -> list[Claim]:
     """Sentences reported by at least two independent outlets, one record per claim: the
-    earliest sentence with every counterpart of it."""
+    earliest sentence with every counterpart of it not yet claimed.
+
+    When a sentence finds only its own outlet among its unclaimed counterparts, so does every
+    later sentence of its class from that outlet (claimed only grows): those are skipped, so
+    a sentence that one outlet's copies repeat hundreds of times costs one look."""
     claims, used = [], set()
+    lone: dict[int, str] = {}
     for i in range(len(found)):
-        if i in used:
+        cls = links.classes[i]
+        if i in used or lone.get(cls) == found[i].key:
             continue
-        members = [i, *sorted(j for j in links[i] if j not in used)]
+        members = [i, *(j for j in links.of(i) if j not in used)]
         keys = {found[j].key for j in members}
         if len(keys) >= 2:
             used.update(members)
             claims.append(_claim(story_id, "claim", [found[j] for j in members]))
+        else:
+            lone[cls] = found[i].key
     return claims
 
 
-def only_here(story_id: str, found: Sequence[Sentence], links: Mapping[int, set[int]],
-              outlets: int, cfg: CompareSettings) -> list[Claim]:
+def only_here(story_id: str, found: Sequence[Sentence], links: Links, outlets: int,
+              cfg: CompareSettings) -> list[Claim]:
     """Sentences no other independent outlet has a counterpart of, resting on the outlet's
     own sourcing (``exclusive``). Copies of the sentence count with it."""
     if outlets < 2:
         return []
     claims, used = [], set()
+    keys = _class_keys(found, links)
+    covered: dict[tuple[int, str], bool] = {}
+    sourced: dict[tuple[str, str | None], bool] = {}
     for i, sentence in enumerate(found):
-        if i in used or _covered(sentence, found, cover_links(i, found, links), cfg):
+        if i in used:
             continue
-        if exclusive(sentence.passage.text, sentence.outlet):
-            members = [i, *sorted(links[i])]
-            used.update(members)
-            claims.append(_claim(story_id, "only-here", [found[j] for j in members]))
+        cls = (links.classes[i], sentence.key)
+        if cls not in covered:
+            covered[cls] = _covered(cls[0], sentence.key, links, keys, cfg)
+        said = (sentence.passage.text, sentence.outlet)
+        if covered[cls] or not sourced.setdefault(said, exclusive(*said)):
+            continue
+        members = [i, *links.of(i)]
+        used.update(members)
+        claims.append(_claim(story_id, "only-here", [found[j] for j in members]))
     return claims
 
 
-def cover_links(i: int, found: Sequence[Sentence], links: Mapping[int, set[int]]) -> list[int]:
-    """The counterparts of sentence ``i`` from other independent outlets."""
-    return [j for j in links[i] if found[j].key != found[i].key]
+def _class_keys(found: Sequence[Sentence], links: Links) -> list[set[str]]:
+    return [{found[j].key for j in members} for members in links.members]
 
 
-def _covered(sentence: Sentence, found: Sequence[Sentence], others: list[int],
+def _covered(cls: int, key: str, links: Links, keys: Sequence[set[str]],
              cfg: CompareSettings) -> bool:
     """Another outlet's sentence carries enough of this one's content words (the
     counterpart bar, measured on this sentence alone)."""
-    size = len(sentence.content) or 1
-    return any(len(sentence.content & found[j].content) / size >= cfg.sentence_overlap
-               for j in others)
+    content = links.contents[cls]
+    size = len(content) or 1
+    return any(len(content & links.contents[d]) / size >= cfg.sentence_overlap
+               and bool(keys[d] - {key}) for d in links.linked[cls])
 
 
 def exclusive(text: str, outlet: str | None) -> bool:
@@ -266,24 +244,91 @@ def _claim(story_id: str, kind: str, members: Sequence[Sentence]) -> Claim:
                  outlets, len(origins), origins)
 
 
-def claim_conflicts(story_id: str, found: Sequence[Sentence], links: Mapping[int, set[int]],
+def claim_conflicts(story_id: str, found: Sequence[Sentence], links: Links,
                     cfg: CompareSettings) -> list[ClaimConflict]:
     """Counterparts from different independent outlets that differ on a number, a date, a
-    name (or its spelling), or one word of substance; one record per distinct difference."""
-    conflicts: dict[tuple[str, str, str], ClaimConflict] = {}
-    for i, sentence in enumerate(found):
-        for j in sorted(links[i]):
-            other = found[j]
-            if j < i or other.key == sentence.key or \
-                    overlap(sentence, other) < cfg.conflict_overlap:
+    name (or its spelling), or one word of substance; one record per distinct difference,
+    told by the first two sentences (in story order) that show it.
+
+    Every two copies of two wordings differ alike, so each two distinct wordings are
+    compared once, on their first two sentences from different outlets."""
+    wordings = _wordings(found, links)
+    events = []
+    for cls, texts in enumerate(wordings):
+        for other in links.linked[cls]:
+            if overlap(links.contents[cls], links.contents[other]) < cfg.conflict_overlap:
                 continue
-            for kind, said_a, said_b in _differences(sentence.passage.text, other.passage.text,
-                                                     cfg):
-                low, high = sorted((said_a.lower(), said_b.lower()))
-                key = (kind, low, high)
-                if key not in conflicts:
-                    conflicts[key] = _conflict(story_id, kind, sentence, other, said_a, said_b)
+            for a in texts:
+                for b in wordings[other]:
+                    if a.text != b.text:
+                        events.extend(_pair_events(found, a, b, cfg))
+    conflicts: dict[tuple[str, str, str], ClaimConflict] = {}
+    for i, j, _, kind, said_a, said_b in sorted(events):
+        low, high = sorted((said_a.lower(), said_b.lower()))
+        if (kind, low, high) not in conflicts:
+            conflicts[(kind, low, high)] = _conflict(story_id, kind, found[i], found[j],
+                                                     said_a, said_b)
     return list(conflicts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """The sentences (in order) of one text, their outlets, and for each position the next
+    position from another outlet."""
+
+    text: str
+    members: list[int]
+    keys: frozenset[str]
+    change: list[int]
+
+
+def _wordings(found: Sequence[Sentence], links: Links) -> list[list[_Wording]]:
+    """Each content class's sentences by their text."""
+    by_class: list[list[_Wording]] = []
+    for members in links.members:
+        texts: dict[str, list[int]] = {}
+        for i in members:
+            texts.setdefault(found[i].passage.text, []).append(i)
+        by_class.append([_Wording(text, m, frozenset(found[i].key for i in m),
+                                  _next_change(found, m)) for text, m in texts.items()])
+    return by_class
+
+
+def _pair_events(found: Sequence[Sentence], a: _Wording, b: _Wording,
+                 cfg: CompareSettings) -> list[tuple[int, int, int, str, str, str]]:
+    first = _first_pair(found, a, b)
+    if first is None:
+        return []
+    i, j = first
+    differences = _differences(found[i].passage.text, found[j].passage.text, cfg)
+    return [(i, j, n, *d) for n, d in enumerate(differences)]
+
+
+def _first_pair(found: Sequence[Sentence], a: _Wording, b: _Wording
+                ) -> tuple[int, int] | None:
+    """The first sentence ``i`` of ``a`` and ``j`` of ``b`` with ``i < j`` from different
+    independent outlets."""
+    if len(a.keys | b.keys) < 2:
+        return None
+    later = b.members
+    for i in a.members:
+        at = bisect_right(later, i)
+        if at == len(later):
+            return None
+        if found[later[at]].key == found[i].key:
+            at = b.change[at]
+        if at < len(later):
+            return i, later[at]
+    return None
+
+
+def _next_change(found: Sequence[Sentence], members: list[int]) -> list[int]:
+    """For each position of ``members``, the next position whose outlet differs from its own."""
+    change = [len(members)] * len(members)
+    for at in range(len(members) - 2, -1, -1):
+        same = found[members[at]].key == found[members[at + 1]].key
+        change[at] = change[at + 1] if same else at + 1
+    return change
 
 
 def _differences(a: str, b: str, cfg: CompareSettings) -> list[tuple[str, str, str]]:
@@ -380,17 +425,23 @@ def _conflict(story_id: str, kind: str, a: Sentence, b: Sentence, said_a: str,
 def casualty_conflicts(story_id: str, found: Sequence[Sentence]) -> list[ClaimConflict]:
     """One outlet says nobody was hurt, another independent outlet that someone was (even
     when that outlet also reports the denial it contradicts)."""
-    nobody = [s for s in found if _NOBODY_HURT.search(s.passage.text)]
-    someone = [s for s in found if _SOMEONE_HURT.search(s.passage.text)
-               and not _NOBODY_HURT.search(s.passage.text)]
+    nobody = [s for s in found if _searched(_NOBODY_HURT, s.passage.text)]
+    someone = [s for s in found if _searched(_SOMEONE_HURT, s.passage.text)
+               and not _searched(_NOBODY_HURT, s.passage.text)]
+    first = nobody[:1] + [s for s in nobody if s.key != nobody[0].key][:1]
     conflicts: dict[str, ClaimConflict] = {}
     for hurt in someone:
-        denial = next((s for s in nobody if s.key != hurt.key), None)
+        denial = next((s for s in first if s.key != hurt.key), None)
         if denial is not None and hurt.key not in conflicts:
             said_a = _match_text(_NOBODY_HURT, denial.passage.text)
             said_b = _match_text(_SOMEONE_HURT, hurt.passage.text)
             conflicts[hurt.key] = _conflict(story_id, "casualties", denial, hurt, said_a, said_b)
     return list(conflicts.values())
+
+
+@lru_cache(maxsize=65536)
+def _searched(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None
 
 
 def _match_text(pattern: re.Pattern[str], text: str) -> str:

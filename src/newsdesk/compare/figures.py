@@ -112,6 +112,13 @@ def _rate(unit: str, day: str) -> float | None:
         return None
 
 
+def load_registries() -> None:
+    """Load the currency rates and the unit registry now (each loads once per process, on
+    first use: about two seconds together)."""
+    _converter()
+    _units()
+
+
 @lru_cache(maxsize=1)
 def _converter() -> Any:
     from currency_converter import CurrencyConverter
@@ -123,12 +130,22 @@ def _in_base_units(value: float, high: float, unit: str | None
                    ) -> tuple[float, float, str, bool] | None:
     if not unit:
         return None
+    factor = _base_factor(unit)
+    if factor is None:
+        return None
+    magnitude, units = factor
+    return value * magnitude, high * magnitude, f"qty:{units}", False
+
+
+@lru_cache(maxsize=4096)
+def _base_factor(unit: str) -> tuple[Any, str] | None:
+    """One ``unit`` in pint base units: the factor and the base unit's name (once per unit)."""
     try:
         registry = _units()
         factor = registry.Quantity(1.0, unit).to_base_units()
     except Exception:
         return None
-    return value * factor.magnitude, high * factor.magnitude, f"qty:{factor.units}", False
+    return factor.magnitude, f"{factor.units}"
 
 
 @lru_cache(maxsize=1)
@@ -177,15 +194,72 @@ def agree(a: Measured, b: Measured, cfg: CompareSettings) -> bool:
 
 
 def subjects(found: Sequence[Measured], cfg: CompareSettings) -> list[list[Measured]]:
-    """Figures grouped by what they measure (connected through ``same_thing``)."""
+    """Figures grouped by what they measure: each joins the first group holding a figure it
+    is the ``same_thing`` as, or starts one.
+
+    ``same_thing`` reads only a figure's scale, subject, names and sentence, so each distinct
+    such signature is held against the others once; a figure's group is then the earliest
+    group of any signature matching its own (a figure copied into hundreds of articles costs
+    one look, not one per group member)."""
     groups: list[list[Measured]] = []
+    seen = _Signatures(cfg)
     for item in found:
-        home = next((g for g in groups if any(same_thing(item, m, cfg) for m in g)), None)
+        sig = seen.add(item)
+        home = seen.best.get(sig)
         if home is None:
-            groups.append([item])
-        else:
-            home.append(item)
+            home = len(groups)
+            groups.append([])
+        groups[home].append(item)
+        seen.joined(sig, home)
     return groups
+
+
+Signature = tuple[str, frozenset[str], frozenset[str], str]
+
+
+class _Signatures:
+    """The distinct signatures met so far, which match which, and the earliest group
+    holding each (``first``) or holding a match of each (``best``)."""
+
+    def __init__(self, cfg: CompareSettings) -> None:
+        self.cfg = cfg
+        self.matches: dict[Signature, list[Signature]] = {}
+        self.by_scale: dict[str, list[Measured]] = {}
+        self.first: dict[Signature, int] = {}
+        self.best: dict[Signature, int] = {}
+
+    def add(self, item: Measured) -> Signature:
+        sig = (item.scale, item.subject, item.names, item.context)
+        if sig not in self.matches:
+            self.matches[sig] = []
+            peers = self.by_scale.setdefault(item.scale, [])
+            for other in [*peers, item]:
+                if same_thing(item, other, self.cfg):
+                    self._match(sig, _signature(other))
+            peers.append(item)
+        return sig
+
+    def _match(self, a: Signature, b: Signature) -> None:
+        self.matches[a].append(b)
+        if a != b:
+            self.matches[b].append(a)
+        for x, y in ((a, b), (b, a)):
+            if y in self.first:
+                self._better(x, self.first[y])
+
+    def _better(self, sig: Signature, group: int) -> None:
+        if group < self.best.get(sig, group + 1):
+            self.best[sig] = group
+
+    def joined(self, sig: Signature, group: int) -> None:
+        if group < self.first.get(sig, group + 1):
+            self.first[sig] = group
+            for other in self.matches[sig]:
+                self._better(other, group)
+
+
+def _signature(item: Measured) -> Signature:
+    return item.scale, item.subject, item.names, item.context
 
 
 def value_classes(group: Sequence[Measured], cfg: CompareSettings) -> list[list[Measured]]:

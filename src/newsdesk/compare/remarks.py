@@ -10,7 +10,10 @@ every speaker the outlets name).
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdesk.compare.claims import content_words
 from newsdesk.compare.wording import (
@@ -48,9 +51,24 @@ def comparable(quotes: Sequence[Quote], cfg: CompareSettings) -> list[Quote]:
 
 
 def quote_clusters(quotes: Sequence[Quote], cfg: CompareSettings) -> list[list[Quote]]:
-    """Quotes grouped by remark (union of aligned pairs), each group in input order."""
-    keys = [[w.lower() for w in words(q.text)] for q in quotes]
-    parent = list(range(len(quotes)))
+    """Quotes grouped by remark (union of aligned pairs), each group in input order.
+
+    Quotes with the same words are one remark whoever says them, so each distinct wording is
+    aligned once (a syndicated remark quoted by hundreds of articles costs one wording)."""
+    wordings: dict[tuple[tuple[str, ...], frozenset[str]], int] = {}
+    of_quote: list[int] = []
+    texts: list[str] = []
+    said_by: list[set[str | None]] = []
+    for quote in quotes:
+        found = tuple(w.lower() for w in words(quote.text))
+        at = wordings.setdefault((found, content_words(quote.text)), len(wordings))
+        if at == len(texts):
+            texts.append(quote.text)
+            said_by.append(set())
+        said_by[at].add(quote.speaker_entity_id)
+        of_quote.append(at)
+    keys = [list(k[0]) for k in wordings]
+    parent = list(range(len(keys)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -59,12 +77,31 @@ def quote_clusters(quotes: Sequence[Quote], cfg: CompareSettings) -> list[list[Q
         return i
 
     for i, j in _candidate_pairs(keys, cfg):
-        if _same_remark(quotes[i], quotes[j], keys[i], keys[j], cfg):
+        if _same_remark(Wordings(texts[i], keys[i], said_by[i]),
+                        Wordings(texts[j], keys[j], said_by[j]), cfg):
             parent[root(j)] = root(i)
     groups: dict[int, list[Quote]] = {}
-    for i, quote in enumerate(quotes):
-        groups.setdefault(root(i), []).append(quote)
+    for at, quote in zip(of_quote, quotes, strict=True):
+        groups.setdefault(root(at), []).append(quote)
     return list(groups.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Wordings:
+    """One wording of a remark: its text, lower-cased words, and the speakers saying it."""
+
+    text: str
+    keys: list[str]
+    speakers: set[str | None]
+
+    def same_speaker(self, other: Wordings) -> bool:
+        """Some quote of each is given to one known speaker."""
+        return bool((self.speakers & other.speakers) - {None})
+
+    def other_speaker(self, other: Wordings) -> bool:
+        """Some quote of each is not given to one known speaker (unknown or two speakers)."""
+        both = self.speakers | other.speakers
+        return len(both) > 1 or None in both
 
 
 def _candidate_pairs(keys: Sequence[list[str]], cfg: CompareSettings
@@ -90,16 +127,18 @@ def _candidate_pairs(keys: Sequence[list[str]], cfg: CompareSettings
     return pairs
 
 
-def _same_remark(a: Quote, b: Quote, ka: list[str], kb: list[str],
-                 cfg: CompareSettings) -> bool:
-    shorter = min(len(ka), len(kb))
+def _same_remark(a: Wordings, b: Wordings, cfg: CompareSettings) -> bool:
+    """Some quote of ``a`` and some of ``b`` report one remark: aligned enough for the bar
+    their speakers set (looser when one known speaker says both)."""
+    shorter = min(len(a.keys), len(b.keys))
     if shorter < cfg.min_quote_words:
         return False
-    same = a.speaker_entity_id is not None and a.speaker_entity_id == b.speaker_entity_id
-    needed = cfg.quote_overlap if same else cfg.unattributed_overlap
-    aligned, run = alignment_runs(ka, kb)
-    return (aligned / shorter >= needed and run >= MIN_RUN_SHARE * shorter
-            and _content_shared(a.text, b.text) >= needed)
+    aligned, run = alignment_runs(a.keys, b.keys)
+    shared = _content_shared(a.text, b.text)
+    bars = [*([cfg.quote_overlap] if a.same_speaker(b) else []),
+            *([cfg.unattributed_overlap] if a.other_speaker(b) else [])]
+    return run >= MIN_RUN_SHARE * shorter and any(
+        aligned / shorter >= needed and shared >= needed for needed in bars)
 
 
 def _content_shared(a: str, b: str) -> float:
@@ -113,7 +152,8 @@ def _content_shared(a: str, b: str) -> float:
 
 def reference(group: Sequence[Quote]) -> Quote:
     """The fullest report of the remark: most words, then earliest given."""
-    return max(group, key=lambda q: (len(words(q.text)), -group.index(q)))
+    best = max(range(len(group)), key=lambda i: (len(words(group[i].text)), -i))
+    return group[best]
 
 
 # Groups larger than this compare each quote with the reference only, not every two: a
@@ -129,8 +169,14 @@ def pairs(group: Sequence[Quote]) -> list[QuotePair]:
     for i, a in enumerate(firsts):
         for b in group[i + 1:]:
             if a.article_id != b.article_id:
-                found.append(_pair(a, b, compare_wording(a.text, b.text)))
+                found.append(_pair(a, b, _compared(a.text, b.text)))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _compared(a: str, b: str) -> Wording:
+    """``compare_wording``, once per two wordings: copies of a remark repeat them."""
+    return compare_wording(a, b)
 
 
 def _pair(a: Quote, b: Quote, wording: Wording) -> QuotePair:
@@ -149,7 +195,7 @@ def group_verdict(found: Sequence[QuotePair]) -> Verdict:
 def truncations(group: Sequence[Quote], ref: Quote) -> tuple[str, ...]:
     """The quotes that carry only part of the reference's words."""
     return tuple(q.id for q in group
-                 if q is not ref and compare_wording(ref.text, q.text).truncated)
+                 if q is not ref and _compared(ref.text, q.text).truncated)
 
 
 def group_id(story_id: str, quote_ids: Sequence[str]) -> str:
@@ -161,8 +207,13 @@ def primary_checks(story_id: str, quotes: Sequence[Quote], primaries: Sequence[C
                    cfg: CompareSettings) -> list[PrimaryCheck]:
     """Each quote held against the primary source whose words it matches best."""
     found = []
+    ids = {p.id for p in primaries}
+    known: dict[tuple[str, str | None], tuple[CompareArticle, Span, Wording] | None] = {}
     for quote in quotes:
-        best = _best_primary(quote, primaries, cfg)
+        key = (quote.text, quote.article_id if quote.article_id in ids else None)
+        if key not in known:
+            known[key] = _best_primary(quote, primaries, cfg)
+        best = known[key]
         if best is not None:
             found.append(_check(story_id, quote, *best))
     return found
@@ -212,7 +263,9 @@ def speaker_name(group: Sequence[Quote]) -> tuple[str | None, str | None]:
     named = [(q.speaker, q.speaker_entity_id) for q in group if q.speaker or q.speaker_entity_id]
     if not named:
         return None, None
-    return max(named, key=lambda s: (named.count(s), -named.index(s)))
+    counts = Counter(named)
+    first = {s: -i for i, s in reversed(list(enumerate(named)))}
+    return max(named, key=lambda s: (counts[s], first[s]))
 
 
 def speakers(group: Sequence[Quote]) -> tuple[str, ...]:
