@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from compare_rules_v1 import claims as claim_rules
 from compare_rules_v1 import figures as figure_rules
 from compare_rules_v1 import remarks
-from compare_rules_v1.wording import Wording, compare_wording, fold, spelling_variant, words
+from newsdesk.compare.wording import Wording, compare_wording, fold, spelling_variant, words
 from newsdesk.model import (
     Article,
     Claim,

@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from compare_rules_v1.wording import FILLERS, same_words, words
+from newsdesk.compare.wording import FILLERS, same_words, words
 from newsdesk.model import Claim, ClaimConflict, CompareArticle, Passage
 from newsdesk.settings import CompareSettings
 

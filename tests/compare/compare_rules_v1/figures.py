@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from compare_rules_v1.claims import content_words
-from compare_rules_v1.wording import words
+from newsdesk.compare.wording import words
 from newsdesk.model import (
     NUMERIC_FIGURE_KINDS,
     Claim,

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from compare_rules_v1.claims import content_words
-from compare_rules_v1.wording import (
+from newsdesk.compare.wording import (
     Wording,
     alignment_runs,
     compare_wording,
