@@ -13,6 +13,7 @@ _HONORIFICS_TEXT = """
 mr mrs ms miss dr prof sir dame lord lady senator sen rep president minister secretary
 general gen col colonel capt captain cmdr commander lt lieutenant adm admiral mayor
 councillor judge justice rev father sister brother mp
+air vice rear marshal brigadier major sergeant sgt commodore
 """
 HONORIFICS = frozenset(_HONORIFICS_TEXT.split())
 _POSSESSIVE = re.compile(r"['’]s?$")
