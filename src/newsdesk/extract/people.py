@@ -62,7 +62,6 @@ Key = tuple[str, str]
 # Capitalised words before a surname that are not first names (sentence openers, titles).
 _NOT_FIRST_NAMES = frozenset(("the", "a", "an", "but", "and", "when", "if", "as", "so", "then",
                               "meanwhile", "yesterday", "today", "said", "says", "told"))
-_AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame)\.?\s+([A-ZÀ-Þ][\w’'-]+)")
 MentionKey = tuple[str, int, int]
 
 
@@ -192,8 +191,7 @@ class _Resolver:
     def _surname_evidence(self) -> set[str]:
         """Folded words the corpus uses as a person's surname: after Mr, Ms, Dr and the
         like, or tagged as a one-word person."""
-        found = {fold(match.group(1)) for text in self.texts.values()
-                 for match in _AFTER_HONORIFIC.finditer(text)}
+        found = set(self.titled)
         found.update(name_parts(m.text)[0] for ms in self.mentions.values() for m in ms
                      if m.label == "PERSON" and len(name_parts(m.text)) == 1)
         return found | self.speaking_surnames

@@ -22,7 +22,7 @@ from newsdesk.extract.speakers import ROLE_HEADS
 from newsdesk.model import Mention
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*[a-z](?![\w’'-])")
-_AFTER_TITLE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+([A-ZÀ-Þ][\w’'-]+)")
+_AFTER_TITLE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame)\.?\s+([A-ZÀ-Þ][\w’'-]+)")
 # Last words that make a name an organisation's (firms, papers, ministries, bodies).
 _ORG_HEADS_TEXT = """
 dynamics marine maritime gazette herald times post news press agency group holdings
