@@ -14,6 +14,8 @@ mr mrs ms miss dr prof sir dame lord lady senator sen rep president minister sec
 general gen col colonel capt captain cmdr commander lt lieutenant adm admiral mayor
 councillor judge justice rev father sister brother mp
 air vice rear marshal brigadier major sergeant sgt commodore
+seaman leading able petty corporal cpl private pte warrant flight squadron wing lance
+trooper
 """
 HONORIFICS = frozenset(_HONORIFICS_TEXT.split())
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -41,6 +41,7 @@ from newsdesk.extract.personhood import (
     titled,
 )
 from newsdesk.extract.speakers import (
+    PRONOUN_GENDER,
     genders,
     is_pronoun,
     nearest_compatible,
@@ -49,10 +50,14 @@ from newsdesk.extract.speakers import (
     role_key,
     roles_around,
 )
-from newsdesk.model import Article, Entity, Mention, Quote, Span
+from newsdesk.model import Article, Entity, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
-PRODUCER = "extract.people@1"
+PRODUCER = "extract.people@2"
+# Longest speaker phrase listed among a person's names: "Danish Foreign Minister Anders
+# Vestergaard" is six words; longer ones are descriptions ("The family of a … officer whose
+# ship …"), not names. Set by hand on the sample corpus's speaker phrases.
+MAX_SPEAKER_ALIAS_WORDS = 6
 # spaCy labels that name an entity (numbers, dates and money are figures, not entities).
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                  "WORK_OF_ART")
@@ -398,7 +403,7 @@ class _Resolver:
                   by_root: dict[Key, Entity],
                   roles: dict[str, Counter[str]]) -> dict[str, Entity]:
         """Named and role speakers first; then pronouns, each to the nearest earlier named
-        speaker of the article of a compatible gender, else the nearest such person."""
+        speaker or person mentioned outside quotations, of a compatible gender."""
         speakers: dict[str, Entity] = {}
         for article_id, found in quotes.items():
             for q in found:
@@ -411,9 +416,11 @@ class _Resolver:
             named = sorted((q.source.start, speakers[q.id]) for q in found
                            if q.id in speakers and q.source is not None
                            and speakers[q.id].label == "PERSON")
+            quoted = [(q.start, q.end) for q in found if q.kind is not QuoteKind.INDIRECT]
             people = [(m.start, by_root[self.uf.find(self.of_mention[(m.article_id, m.start,
                                                                         m.end)])])
-                      for m in self.mentions.get(article_id, ())]
+                      for m in self.mentions.get(article_id, ())
+                      if not any(a <= m.start < b for a, b in quoted)]  # named, not present
             for q in found:
                 if is_pronoun(q) and q.source is not None:
                     entity = nearest_compatible(q.source, named, people, known_genders)
@@ -444,6 +451,15 @@ class _Resolver:
         return max(latest.values(), key=lambda pair: pair[0])[1]
 
 
+def _names_its_speaker(source: str) -> bool:
+    """A speaker phrase worth listing as a way the corpus writes a person: not a pronoun
+    ("she" is everyone), not a list of people ("Marsh of Britain and Vestergard of
+    Denmark"), not a clause-long description."""
+    words = source.split()
+    return (source.lower() not in PRONOUN_GENDER and " and " not in f" {source} "
+            and len(words) <= MAX_SPEAKER_ALIAS_WORDS)
+
+
 def _mention_order(m: Mention) -> tuple[str, int]:
     return m.article_id, m.start
 
@@ -454,7 +470,8 @@ def _with_aliases(entities: list[Entity], roles: dict[str, Counter[str]],
     said: dict[str, Counter[str]] = defaultdict(Counter)
     for found in quotes.values():
         for q in found:
-            if q.id in speakers and q.source is not None and not q.inherited:
+            if q.id in speakers and q.source is not None and not q.inherited \
+                    and _names_its_speaker(q.source.text):
                 said[speakers[q.id].id][q.source.text] += 1
     out = []
     for e in entities:

@@ -45,6 +45,9 @@ _PLACE_BEFORE = frozenset(("in", "at", "near", "off", "outside", "across", "arou
 # Words after a name that make it a place: "Jarrow MP", "Dunedin's mayor", "Otago residents".
 _PLACE_AFTER = frozenset(("mp", "mps", "mayor", "council", "councillors", "residents", "city",
                           "electorate", "constituency", "region", "airport", "harbour"))
+# What a family calls its own ("'Dad, we're fine'"): capitalised in speech, never a name alone.
+_KIN_WORDS = frozenset(("dad", "daddy", "mum", "mummy", "mom", "mommy", "mother", "father",
+                        "grandma", "grandpa", "granny", "nana", "papa", "mama"))
 # Share of a name's mentions with a place word before it that make the name a place: people
 # are almost never "in" or "the" anything; set by hand (a town named in half its mentions).
 PLACE_CONTEXT_SHARE = 0.5
@@ -72,7 +75,7 @@ def not_a_name(parts: Sequence[str], common: frozenset[str], known: frozenset[st
     if not parts or parts[-1] in known:
         return False
     if len(parts) == 1:
-        return parts[0] in common and parts[0] not in HONORIFICS
+        return parts[0] in _KIN_WORDS or (parts[0] in common and parts[0] not in HONORIFICS)
     return all(p in common for p in parts) and _role_word(parts[-1])
 
 

@@ -27,7 +27,7 @@ from newsdesk.extract.names import last_line
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
-PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@4"
+PRODUCER = "extract.quotes.rules-en_core_web_sm-3.8.0@5"
 # What the quote stage parses with: the dependency parser over its shared token vectors.
 PARSE_COMPONENTS = ("tok2vec", "parser")
 _END_PUNCT = tuple(".,!?…:;—–-")
@@ -39,7 +39,25 @@ _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)*")
 _HONORIFICS = frozenset(("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir",
                          "dame", "prof", "prof.", "senator"))
 _PRONOUN_KIND = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org"}
+# "The company said": a firm named earlier speaks. Nouns that stand for a business, never
+# for a ministry or an armed force (those are role nouns, resolved through the corpus's roles).
+_FIRM_NOUNS = frozenset(("company", "firm", "manufacturer", "operator", "carrier", "insurer",
+                         "bank", "airline", "shipbuilder", "contractor", "broker", "lender",
+                         "retailer", "supplier", "shipowner", "conglomerate"))
+# Words of an organisation's name that make it a public body, not a firm.
+_PUBLIC_BODY_WORDS = frozenset((
+    "ministry", "department", "government", "parliament", "senate", "council", "agency",
+    "office", "navy", "army", "force", "police", "court", "commission", "committee", "party",
+    "union", "nations", "assembly", "congress", "house", "authority", "institute", "service"))
+# Words that put a name after them outside the speaker ("a spokesman for Jane Doe").
+_NAME_GOVERNORS = frozenset(("for", "of", "to", "with", "by", "from", "at", "near", "about"))
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# Titles that make the name after them a person's (with the honorifics above).
+_TITLE_WORDS = frozenset(("mp", "minister", "secretary", "senator", "president", "premier",
+                          "mayor", "governor", "spokesman", "spokeswoman", "spokesperson",
+                          "chancellor", "ambassador", "envoy", "general", "admiral", "dr",
+                          "prof", "judge", "councillor", "congressman", "congresswoman"))
+_GENDERED_HONORIFICS = frozenset(("mr", "ms", "mrs", "miss", "sir", "dame", "lord", "lady"))
 # Heads of unnamed sources that still speak ("a navy source said", "officials said").
 _SPEAKER_NOUNS = frozenset(("source", "sources", "official", "officials", "spokesman",
                             "spokeswoman", "spokesperson", "minister", "secretary", "aide",
@@ -302,13 +320,19 @@ class _Context:
         named = self._named(cue)
         if named is not None or cue.source is None:
             return named
-        kind = _PRONOUN_KIND.get(self.text[cue.source[0]:cue.source[1]].lower())
+        words = self.text[cue.source[0]:cue.source[1]].lower().split()
+        kind = _PRONOUN_KIND.get(" ".join(words))
+        if kind is None and len(words) == 2 and words[0] == "the" and words[1] in _FIRM_NOUNS:
+            kind = "firm"
         return self._nearest(cue.source[0], kind) if kind else None
 
     def _named(self, cue: Cue) -> Span | None:
         """The name inside the source phrase (its head, or a name in apposition to it)."""
         if cue.source is None or cue.source_head is None:
             return None
+        closing = self._closing_person(cue.source)
+        if closing is not None:
+            return closing
         for point in (cue.source_head, *cue.appos):
             named = next((m for m in self.names if m.start <= point < m.end), None)
             if named is not None:
@@ -316,6 +340,32 @@ class _Context:
         if self.text[cue.source[0]:cue.source[1]].lower() in _PRONOUN_KIND:
             return None
         return self._capitalised_head(cue.source, cue.source_head)
+
+    def _closing_person(self, source: tuple[int, int]) -> Span | None:
+        """A person's name that ends the source phrase, the words before it being its titles
+        ("Kingston and the Islands MP Heather Lund", "Denmark's Mr Vestergaard"): the name
+        is the head, whatever the parser made of the place before it. Not when a preposition
+        governs the name ("a spokesman for Jane Doe" speaks for her; he is not her)."""
+        end = source[1]
+        while end > source[0] and self.text[end - 1] in ",’' ":
+            end -= 1
+        person = next((m for m in self.names if m.end == end and source[0] <= m.start
+                       and (_names_a_person(m) or self._after_title(m))), None)
+        if person is None:
+            return None
+        before = self.text[source[0]:person.start].lower().split()
+        if any(word.strip(",") in _NAME_GOVERNORS for word in before):
+            return None
+        words = person.text.split()
+        if words and words[0].lower().strip(".") in _GENDERED_HONORIFICS:
+            words = words[1:]  # "Mr Vestergaard" -> "Vestergaard", as a name mention reads
+        name = " ".join(words)
+        return Span(person.end - len(name), person.end, name) if name else None
+
+    def _after_title(self, mention: Mention) -> bool:
+        """A name written right after a title ("MP Rowena Castell"), whatever its label."""
+        words = self.text[max(0, mention.start - 24):mention.start].split()
+        return bool(words) and words[-1].lower().strip(".,") in _TITLE_WORDS
 
     def _capitalised_head(self, source: tuple[int, int], head: int) -> Span | None:
         """The capitalised words around the source's head ("Mr Trevaskis" -> "Trevaskis")
@@ -325,6 +375,9 @@ class _Context:
         for match in _CAPITALISED.finditer(self.text, source[0], source[1]):
             if match.start() <= head < match.end():
                 words = match.group().split()
+                owners = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))]
+                if owners:
+                    words = words[owners[-1] + 1:]  # "Denmark's Mr Vestergaard": the man
                 while words and words[0].lower() in _HONORIFICS:
                     words = words[1:]
                 if not words:
@@ -344,6 +397,9 @@ class _Context:
     def _compatible(self, mention: Mention, kind: str) -> bool:
         if kind == "org":
             return mention.label == "ORG"
+        if kind == "firm":
+            return mention.label == "ORG" and not any(
+                w.lower() in _PUBLIC_BODY_WORDS for w in mention.text.split())
         if mention.label != "PERSON" or _surname(mention.text) in self.org_words:
             return False
         known = self.gender.get(_surname(mention.text))
@@ -375,6 +431,12 @@ class _Context:
     def _span(self, where: tuple[int, int] | None) -> Span | None:
         return None if where is None else Span(where[0], where[1],
                                                 self.text[where[0]:where[1]])
+
+
+def _names_a_person(mention: Mention) -> bool:
+    """A person mention, or one the recogniser labelled otherwise but written after Mr/Ms."""
+    first = mention.text.split()[0].lower().strip(".") if mention.text.split() else ""
+    return mention.label == "PERSON" or first in _GENDERED_HONORIFICS
 
 
 def _replace(quote: Quote, **changes: object) -> Quote:

@@ -2,7 +2,8 @@
 
 Roles come from appositions ("Helen Marsh, the Foreign Secretary,"), titles before a name
 ("Defence Minister Daniel Trevaskis") and speaker phrases holding a name; a pronoun speaker
-goes to the nearest earlier speaker of its gender (from Mr/Ms anywhere in the corpus).
+goes to the nearest earlier person of its gender named outside quotations (gender from Mr/Ms
+and kin nouns in apposition anywhere in the corpus: "her father, Doug Morrow").
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from newsdesk.extract.names import fold
+from newsdesk.extract.names import HONORIFICS, fold
 from newsdesk.model import Entity, Mention, Quote, Span
 
 # Words that end a title set before a name ("Defence Minister", "Auditor-General").
@@ -30,6 +31,17 @@ _HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", 
                      "dame": "f", "lady": "f"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s+$")
 _HONORIFIC_FIRST = re.compile(r"(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s")
+# Nouns that give a person's sex when set in apposition to the name ("her father, Doug
+# Morrow," / "Jenna Morrow, his daughter,"): English marks it on kin and a few roles.
+_GENDERED_NOUNS = {
+    **dict.fromkeys(("father", "son", "husband", "brother", "grandfather", "grandson", "uncle",
+                     "nephew", "boyfriend", "stepfather", "spokesman", "chairman",
+                     "congressman", "businessman", "king", "prince", "actor"), "m"),
+    **dict.fromkeys(("mother", "daughter", "wife", "sister", "grandmother", "granddaughter",
+                     "aunt", "niece", "girlfriend", "stepmother", "spokeswoman", "chairwoman",
+                     "congresswoman", "businesswoman", "queen", "princess", "actress"), "f")}
+_NOUN_BEFORE = re.compile(r"\b(\w+),?\s+$")
+_NOUN_AFTER = re.compile(r"^,\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+){0,2}?(\w+)[,.]")
 
 
 def is_pronoun(quote: Quote) -> bool:
@@ -39,15 +51,13 @@ def is_pronoun(quote: Quote) -> bool:
 def nearest_compatible(source: Span, named: list[tuple[int, Entity]],
                        people: list[tuple[int, Entity]],
                        known: dict[str, str]) -> Entity | None:
-    """The speaker "he"/"she" points to: the nearest earlier named speaker of a compatible
-    gender, else the nearest such person mentioned."""
+    """The speaker "he"/"she" points to: the nearest earlier named speaker or person
+    mentioned (outside quotations) of a compatible gender. A speaker does not outrank a
+    nearer person: in "Mr Trevaskis would not say …. “…,” he said." he is Trevaskis."""
     wanted = PRONOUN_GENDER[source.text.lower()]
-    for pool in (named, people):
-        earlier = [(at, e) for at, e in pool if at < source.start and e.label == "PERSON"
-                   and known.get(e.id, wanted) == wanted]
-        if earlier:
-            return max(earlier, key=lambda pair: pair[0])[1]
-    return None
+    earlier = [(at, e) for at, e in (*named, *people) if at < source.start
+               and e.label == "PERSON" and known.get(e.id, wanted) == wanted]
+    return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
 
 
 def genders(entities: list[Entity], texts: Mapping[str, str],
@@ -62,6 +72,9 @@ def genders(entities: list[Entity], texts: Mapping[str, str],
                          or _HONORIFIC_FIRST.match(m.text))
                 if found:
                     votes[e.id].add(_HONORIFIC_GENDER[found.group(1).lower()])
+                noun = _gendered_apposition(texts[m.article_id], m)
+                if noun:
+                    votes[e.id].add(noun)
     for found_quotes in quotes.values():
         for q in found_quotes:
             if q.id in speakers and q.source is not None:
@@ -69,6 +82,16 @@ def genders(entities: list[Entity], texts: Mapping[str, str],
                 if match:
                     votes[speakers[q.id].id].add(_HONORIFIC_GENDER[match.group(1).lower()])
     return {eid: next(iter(g)) for eid, g in votes.items() if len(g) == 1}
+
+
+def _gendered_apposition(text: str, m: Mention) -> str | None:
+    """"m"/"f" when a kin or gendered role noun stands in apposition to the mention."""
+    before = _NOUN_BEFORE.search(text[max(0, m.start - 30):m.start])
+    after = _NOUN_AFTER.match(text[m.end:m.end + 40])
+    for found in (before, after):
+        if found and found.group(1).lower() in _GENDERED_NOUNS:
+            return _GENDERED_NOUNS[found.group(1).lower()]
+    return None
 
 
 def roles_around(text: str, m: Mention) -> list[str]:
@@ -84,7 +107,20 @@ def roles_around(text: str, m: Mention) -> list[str]:
         words = title.group(1).split()
         if words and fold(words[-1]).strip(".") in ROLE_HEADS:
             found.extend((" ".join(words), f"{' '.join(words)} {m.text}"))
+    line = text[max(0, m.start - 40): m.start].split("\n")[-1]
+    if line.endswith(" ") and (ranks := _rank_words(line.split())):
+        found.append(f"{' '.join(ranks)} {m.text}")  # "Dr Priya Nandakumar", as written
     return found
+
+
+def _rank_words(words: list[str]) -> list[str]:
+    """The honorifics and ranks that end ``words`` ("Lt.-Cmdr.", "Leading Seaman")."""
+    ranks: list[str] = []
+    for word in reversed(words):
+        if not all(fold(part).strip(".") in HONORIFICS for part in word.split("-") if part):
+            break
+        ranks.insert(0, word)
+    return ranks
 
 
 def role_in_source(source: str, name: str) -> str | None:
