@@ -52,6 +52,11 @@ _PUBLIC_BODY_WORDS = frozenset((
 # Words that put a name after them outside the speaker ("a spokesman for Jane Doe").
 _NAME_GOVERNORS = frozenset(("for", "of", "to", "with", "by", "from", "at", "near", "about"))
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# What opens the speaker phrase after a quotation: its closing mark, a comma, a sentence end.
+_PHRASE_OPENERS = ("”", '"', "’", ",", ".", ";", ":", "\n")
+# Longest speaker phrase read before a subjectless cue ("shadow Foreign Secretary Tom Ridley"
+# is five words); longer, only the name is taken. Set by hand.
+_MAX_TAIL_SPEAKER_WORDS = 8
 # Titles that make the name after them a person's (with the honorifics above).
 _TITLE_WORDS = frozenset(("mp", "minister", "secretary", "senator", "president", "premier",
                           "mayor", "governor", "spokesman", "spokeswoman", "spokesperson",
@@ -153,7 +158,8 @@ def _shift(cue: Cue, offset: int) -> Cue:
 def quotes_in(article: Article, parsed: _Parsed, mentions: Sequence[Mention],
               cfg: QuoteSettings) -> list[Quote]:
     """The quotes of one parsed article, in text order."""
-    parsed = _Parsed(tuple(c for c in parsed.cues if c.speech), parsed.sentences)
+    parsed = _Parsed(tuple(c for c in parsed.cues if c.speech and not _unspoken(article, c)),
+                     parsed.sentences)
     context = _Context(article, parsed, mentions, cfg)
     found = context.marked_quotes() + context.indirect_quotes()
     return sorted(found, key=lambda q: (q.start, q.end))
@@ -173,6 +179,11 @@ class _Context:
                       and not self._inside_quote(m.start)]
         self.gender = _genders(article.text)
         self.org_words = {w.lower() for m in mentions if m.label == "ORG" for w in m.text.split()}
+        # "Allerton" after "Allerton Dynamics": a firm's first word is its short name, whatever
+        # label the recogniser gives it there.
+        self.firm_short_names = {m.text.split()[0].lower() for m in mentions
+                                 if m.label == "ORG" and len(m.text.split()) > 1
+                                 and _firm_like(m.text)} - {"the", "a", "an"}
         # Names that speak somewhere in the article: candidates for a later "he"/"she".
         self.speakers = [Mention(article.id, s.start, s.end, s.text, "PERSON")
                          for cue in parsed.cues if (s := self._named(cue)) is not None
@@ -275,9 +286,28 @@ class _Context:
                         inherited=True)
 
     def _with_cue(self, bare: Quote, cue: Cue) -> Quote:
-        source = self._span(cue.source)
-        return _replace(bare, cue=self._span((cue.start, cue.end)), source=source,
+        if cue.source is None:
+            return self._with_name_before(bare, cue)
+        return _replace(bare, cue=self._span((cue.start, cue.end)), source=self._span(cue.source),
                         antecedent=self._antecedent(cue))
+
+    def _with_name_before(self, bare: Quote, cue: Cue) -> Quote:
+        """A cue the parse left without a subject, right after a person's name ("…,” shadow
+        Foreign Secretary Tom Ridley said."): the name is the speaker, the words from the
+        quotation's end to the cue the speaker phrase. The parse of such a tail is
+        unsteady (it can change with the sentences parsed beside it); the order is not."""
+        name = next((m for m in self.names if m.end <= cue.start
+                     and not self.text[m.end:cue.start].strip() and _names_a_person(m)), None)
+        if name is None:
+            return _replace(bare, cue=self._span((cue.start, cue.end)))
+        opening = max(self.text.rfind(ch, 0, name.start) for ch in _PHRASE_OPENERS) + 1
+        phrase_start = opening + len(self.text[opening:name.start]) \
+            - len(self.text[opening:name.start].lstrip())
+        if len(self.text[phrase_start:name.end].split()) > _MAX_TAIL_SPEAKER_WORDS:
+            phrase_start = name.start
+        return _replace(bare, cue=self._span((cue.start, cue.end)),
+                        source=self._span((phrase_start, name.end)),
+                        antecedent=Span(name.start, name.end, name.text))
 
     # --- indirect speech ---------------------------------------------------------------
 
@@ -398,8 +428,8 @@ class _Context:
         if kind == "org":
             return mention.label == "ORG"
         if kind == "firm":
-            return mention.label == "ORG" and not any(
-                w.lower() in _PUBLIC_BODY_WORDS for w in mention.text.split())
+            return (mention.label == "ORG" and _firm_like(mention.text)) \
+                or mention.text.lower() in self.firm_short_names
         if mention.label != "PERSON" or _surname(mention.text) in self.org_words:
             return False
         known = self.gender.get(_surname(mention.text))
@@ -431,6 +461,18 @@ class _Context:
     def _span(self, where: tuple[int, int] | None) -> Span | None:
         return None if where is None else Span(where[0], where[1],
                                                 self.text[where[0]:where[1]])
+
+
+def _firm_like(name: str) -> bool:
+    """An organisation's name with no word of a public body's ("Allerton Dynamics", not
+    "Ministry of Defence")."""
+    return not any(w.lower() in _PUBLIC_BODY_WORDS for w in name.split())
+
+
+def _unspoken(article: Article, cue: Cue) -> bool:
+    """An infinitive cue ("the Government needed to explain how …"): an obligation, a plan
+    or a wish, not words anyone said; its subject is not the speaker of a quote near it."""
+    return article.text[cue.start:cue.end].lower().startswith("to ")
 
 
 def _names_a_person(mention: Mention) -> bool:
