@@ -52,6 +52,8 @@ _PUBLIC_BODY_WORDS = frozenset((
 # Words that put a name after them outside the speaker ("a spokesman for Jane Doe").
 _NAME_GOVERNORS = frozenset(("for", "of", "to", "with", "by", "from", "at", "near", "about"))
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# The words that join a second reported clause to the first ("said that … and that …").
+_SECOND_CLAUSE = " and that "
 # What opens the speaker phrase after a quotation: its closing mark, a comma, a sentence end.
 _PHRASE_OPENERS = ("”", '"', "’", ",", ".", ";", ":", "\n")
 # Longest speaker phrase read before a subjectless cue ("shadow Foreign Secretary Tom Ridley"
@@ -317,7 +319,9 @@ class _Context:
             if cue.content is None or cue.source is None or self._inside_quote(cue.start):
                 continue
             start, end = cue.content
-            if self._has_marks(start, end) or not self._reports_a_claim(cue, start, end):
+            if self._has_marks(start, end):
+                start = self._unquoted_tail(start, end)  # "that “…” and that talks would …"
+            if start >= end or not self._reports_a_claim(cue, start, end):
                 continue
             if not cue.clausal:
                 continue  # "called for a review": an attribution, not a report of speech
@@ -326,6 +330,16 @@ class _Context:
             bare = Quote(self.article.id, start, end, self.text[start:end], QuoteKind.INDIRECT)
             found.append(self._with_cue(bare, cue))
         return found
+
+    def _unquoted_tail(self, start: int, end: int) -> int:
+        """Where a second reported clause starts after the quotations of a content ("said
+        that “nobody is walking away” and that talks would resume"): the clause after the
+        last " and that ", when no quotation overlaps it; else ``end`` (nothing)."""
+        cut = self.text.rfind(_SECOND_CLAUSE, start, end)
+        if cut < 0:
+            return end
+        tail = cut + len(_SECOND_CLAUSE)
+        return end if self._has_marks(tail, end) else tail
 
     def _reports_a_claim(self, cue: Cue, start: int, end: int) -> bool:
         """Long enough, not a question ("asked whether …") and not denied ("did not say
