@@ -48,6 +48,7 @@ from newsdesk.extract.speakers import (
     role_fits,
     role_in_source,
     role_key,
+    role_kin,
     roles_around,
 )
 from newsdesk.model import Article, Entity, Mention, Quote, QuoteKind, Span
@@ -435,17 +436,29 @@ class _Resolver:
             return by_root.get(root) if root is not None else None
         if quote.source is None or not fold(quote.source.text).startswith("the "):
             return None
-        return self._by_role(article_id, quote.source, by_root, roles)
+        return self._by_role(article_id, quote, by_root, roles)
 
-    def _by_role(self, article_id: str, source: Span, by_root: dict[Key, Entity],
-                 roles: dict[str, Counter[str]]) -> Entity | None:
-        wanted = role_key(source.text)
+    def _by_role(self, article_id: str, quote: Quote, by_root: dict[Key, Entity],
+                 roles: dict[str, Counter[str]], wanted: str | None = None) -> Entity | None:
+        """The person last mentioned before "the minister" whom the corpus calls a minister;
+        not one named in the quote itself ("the minister said she would meet Vestergaard"
+        is not Vestergaard)."""
+        assert quote.source is not None
+        source = quote.source
+        wanted = wanted or role_key(source.text)
         latest: dict[str, tuple[int, Entity]] = {}
+        named_inside = set()
         for m in self.mentions.get(article_id, ()):
             entity = by_root[self.uf.find(self.of_mention[(m.article_id, m.start, m.end)])]
-            if m.start < source.start and any(role_fits(role_key(r), wanted)
-                                              for r in roles.get(entity.id, ())):
+            if quote.start <= m.start < quote.end:
+                named_inside.add(entity.id)
+            elif m.start < source.start and any(role_fits(role_key(r), wanted)
+                                                for r in roles.get(entity.id, ())):
                 latest[entity.id] = (m.start, entity)
+        for inside in named_inside:
+            latest.pop(inside, None)
+        if not latest and role_kin(wanted):
+            return self._by_role(article_id, quote, by_root, roles, role_kin(wanted)[0])
         if not latest:
             return None
         return max(latest.values(), key=lambda pair: pair[0])[1]

@@ -146,3 +146,13 @@ def role_fits(known: str, wanted: str) -> bool:
     """"the minister" fits "defence minister"; "the Foreign Secretary" fits "british
     foreign secretary"."""
     return bool(wanted) and (known == wanted or known.endswith(" " + wanted))
+
+
+# Bare role nouns that also name the other titles of one office: a British Secretary of State
+# is a minister ("the minister said" after "Foreign Secretary Helen Marsh").
+_ROLE_KIN = {"minister": ("secretary",)}
+
+
+def role_kin(wanted: str) -> tuple[str, ...]:
+    """The other roles a bare role noun may stand for (tried when none fits exactly)."""
+    return _ROLE_KIN.get(wanted, ())
