@@ -6,6 +6,7 @@ Hand-made articles and mentions (no language model), so each rule is tested on i
 from __future__ import annotations
 
 from newsdesk.extract import resolve_people
+from newsdesk.extract.speakers import genders
 from newsdesk.model import Article, Entity, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
@@ -125,3 +126,26 @@ def test_an_unnamed_source_stays_unknown() -> None:
     resolved = resolve_people([a], {a.id: _mentions(a, "Helen Marsh")}, {a.id: [quote]},
                               QuoteSettings())
     assert quote.id not in resolved.speakers
+
+
+def test_a_full_name_the_recogniser_missed_is_a_written_form() -> None:
+    """"Foreign Minister Anders Vestergard" with no mention over it: the person's first name
+    before a surname the person is written with counts as a way the corpus writes him."""
+    a = _article("a-1", "Anders Vestergaard spoke. Vestergaard left.")
+    b = _article("a-2", "Foreign Minister Anders Vestergard arrived. Mr. Vestergard said little.")
+    found = _people((a, _mentions(a, "Anders Vestergaard", "Vestergaard")),
+                    (b, _mentions(b, "Mr. Vestergard")))
+    assert len(found) == 1
+    assert "Anders Vestergard" in found[0].aliases
+    assert "Anders Vestergaard" not in found[0].aliases  # the name itself is not an alias
+
+
+def test_titled_forms_and_kin_nouns_are_read_around_a_name() -> None:
+    """"Dr Priya Nandakumar" is a written form; "her father, Doug Morrow" makes him a he."""
+    a = _article("a-1", "Dr Priya Nandakumar said the tests were done. Her father, Doug Morrow, "
+                 "agreed.")
+    found = _people((a, _mentions(a, "Priya Nandakumar", "Doug Morrow")))
+    priya = next(e for e in found if e.name == "Priya Nandakumar")
+    assert "Dr Priya Nandakumar" in priya.aliases
+    doug = next(e for e in found if e.name == "Doug Morrow")
+    assert genders(found, {a.id: a.text}, {}, {}) == {doug.id: "m"}

@@ -146,7 +146,8 @@ class _Resolver:
         entities, by_root = self._entities()
         roles = self._roles(quotes, entities, by_root)
         speakers = self._speakers(quotes, entities, by_root, roles)
-        final = {e.id: e for e in _with_aliases(entities, roles, speakers, quotes)}
+        written = self._first_names_before(entities)
+        final = {e.id: e for e in _with_aliases(entities, roles, speakers, quotes, written)}
         return People(tuple(final.values()),
                       {quote_id: final[e.id] for quote_id, e in speakers.items()})
 
@@ -379,6 +380,26 @@ class _Resolver:
             self.forms_in_story[self.story.get(article_id, article_id)], parts[0]))
         return self.uf.find(found) if found else None
 
+    def _first_names_before(self, entities: list[Entity]) -> dict[str, Counter[str]]:
+        """Entity id -> full names as written where the recogniser kept only a surname or
+        none ("Foreign Minister Anders Vestergard" with "Mr. Vestergard" elsewhere): the
+        person's first name before a surname the person is written with, in the articles
+        that mention the person."""
+        found: dict[str, Counter[str]] = defaultdict(Counter)
+        for entity in entities:
+            parts = entity.name.split()
+            if entity.label != "PERSON" or len(parts) < 2:
+                continue
+            surnames = {clean_name(m.text).split()[-1] for m in entity.mentions
+                        if clean_name(m.text)}
+            for article_id in {m.article_id for m in entity.mentions}:
+                text = self.texts[article_id]
+                for surname in surnames:
+                    full = f"{parts[0]} {surname}"
+                    if full != entity.name and full in text:
+                        found[entity.id][full] += text.count(full)
+        return found
+
     # --- roles and speakers ------------------------------------------------------------
 
     def _roles(self, quotes: Mapping[str, Sequence[Quote]], entities: list[Entity],
@@ -479,7 +500,8 @@ def _mention_order(m: Mention) -> tuple[str, int]:
 
 def _with_aliases(entities: list[Entity], roles: dict[str, Counter[str]],
                   speakers: dict[str, Entity],
-                  quotes: Mapping[str, Sequence[Quote]]) -> list[Entity]:
+                  quotes: Mapping[str, Sequence[Quote]],
+                  written: dict[str, Counter[str]]) -> list[Entity]:
     said: dict[str, Counter[str]] = defaultdict(Counter)
     for found in quotes.values():
         for q in found:
@@ -490,7 +512,7 @@ def _with_aliases(entities: list[Entity], roles: dict[str, Counter[str]],
     for e in entities:
         names = (Counter(m.text for m in e.mentions)
                  + Counter(clean_name(m.text, e.label == "PERSON") for m in e.mentions)
-                 + roles.get(e.id, Counter()) + said[e.id])
+                 + roles.get(e.id, Counter()) + said[e.id] + written.get(e.id, Counter()))
         aliases = tuple(sorted(n for n in names if n != e.name))
         out.append(Entity(e.id, e.name, e.label, aliases, e.mentions))
     return out
