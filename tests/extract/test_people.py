@@ -149,3 +149,20 @@ def test_titled_forms_and_kin_nouns_are_read_around_a_name() -> None:
     assert "Dr Priya Nandakumar" in priya.aliases
     doug = next(e for e in found if e.name == "Doug Morrow")
     assert genders(found, {a.id: a.text}, {}, {}) == {doug.id: "m"}
+
+
+def test_a_one_word_person_tagged_a_place_elsewhere_is_the_place() -> None:
+    """"The question Canberra should be asking": read once as a person, the corpus names
+    Canberra as a place elsewhere. A one-word name the corpus also writes as a surname
+    stays a person."""
+    a = _article("a-1", "“The question Canberra should be asking is simple,” Oyelaran said. "
+                 "Jackson agreed.")
+    b = _article("a-2", "Talks in Canberra ended. Flights to Jackson resumed.", story="s-2")
+    c = _article("a-3", "Tony Jackson left early.", story="s-3")
+    found = _people((a, _mentions(a, "Canberra", "Oyelaran", "Jackson")),
+                    (b, _mentions(b, "Canberra", "Jackson", label="GPE")),
+                    (c, _mentions(c, "Tony Jackson")))
+    names = [e.name for e in found]
+    assert "Canberra" not in names
+    assert "Oyelaran" in names
+    assert "Jackson" in names or "Tony Jackson" in names

@@ -65,6 +65,8 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT
 # Labels the recogniser gives a lone surname ("Trevaskis" is often tagged ORG or GPE).
 _MAYBE_SURNAME = ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC")
 Key = tuple[str, str]
+# Labels of places: a one-word "person" the corpus tags so elsewhere is the place.
+_PLACE_LABELS = ("GPE", "LOC")
 # Capitalised words before a surname that are not first names (sentence openers, titles).
 _NOT_FIRST_NAMES = frozenset(("the", "a", "an", "but", "and", "when", "if", "as", "so", "then",
                               "meanwhile", "yesterday", "today", "said", "says", "told"))
@@ -122,6 +124,8 @@ class _Resolver:
         self.common = lower_words(self.texts.values())
         self.titled = titled(self.texts.values())
         self.surnames = self.titled | name_endings(m for ms in self.mentions.values() for m in ms)
+        self.place_names = frozenset(fold(m.text) for ms in self.mentions.values() for m in ms
+                                     if m.label in _PLACE_LABELS)
         for aid, found in self.mentions.items():
             self.mentions[aid] = [m for m in found
                                   if m.label != "PERSON" or not self._no_name(m.text)]
@@ -361,9 +365,15 @@ class _Resolver:
         kind = kind_by_name(longest)
         if kind is not None:
             return kind
-        if all(len(f) == 1 for f in forms) and named_as_place(mentions, self.texts):
+        if all(len(f) == 1 for f in forms) and (named_as_place(mentions, self.texts)
+                                                or self._a_place_elsewhere(longest[0])):
             return "GPE"
         return "PERSON"
+
+    def _a_place_elsewhere(self, word: str) -> bool:
+        """A one-word name the corpus tags as a place elsewhere and never writes as a
+        person's surname ("Canberra", "Otago" in a quotation read as a person once)."""
+        return word in self.place_names and word not in self.surnames
 
     def _entity_of(self, article_id: str, span: Span) -> Key | None:
         for m in self.mentions.get(article_id, ()):
