@@ -26,9 +26,9 @@ from importlib import resources
 
 import pycrfsuite
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from newsdesk.extract.marks import quoted
+from newsdesk.extract.marks import paragraphs, quoted
 from newsdesk.model import Article, Attribution, Span
 
 MODEL = "data/span_tagger.crfsuite"
@@ -79,29 +79,54 @@ class _CharLabels:
 def sequences(article: Article, nlp: Language, docs: Sequence[tuple[int, Doc]],
               rules: Sequence[Attribution], cue_forms: frozenset[str],
               max_chars: int) -> list[Sequence_]:
-    """The article's paragraphs as tagger input (features of every token)."""
+    """The article's paragraphs as tagger input (features of every token). The parsed runs'
+    tokens are reused and only the text between them is tokenised (the tokenizer splits at
+    spaces first, so the tokens are the same as the whole article's)."""
     text = article.text[:max_chars]
-    doc = nlp.make_doc(text)
     rule_labels = _CharLabels(len(text), _attribution_spans(rules))
     inside = [False] * len(text)
     for marked in quoted(text):
         for start, end in marked.pieces:
             inside[start:end] = [True] * (end - start)
     parse = _parse_features(docs, cue_forms)
-    paragraphs: list[list[tuple[int, int, str, str, str]]] = [[]]
-    previous_end = -1
-    for token in doc:
-        if token.is_space:
-            if "\n" in token.text and paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        start, end = token.idx, token.idx + len(token.text)
-        paragraphs[-1].append((start, end, token.lower_, token.shape_,
-                               rule_labels.tag(start, end, previous_end)))
-        previous_end = end
-        if token.whitespace_ and "\n" in token.whitespace_ and paragraphs[-1]:
-            paragraphs.append([])
-    return [_sequence(p, inside, parse, cue_forms) for p in paragraphs if p]
+    runs = sorted(((offset, offset + len(doc.text), doc) for offset, doc in docs),
+                  key=lambda r: r[0])
+    starts = [r[0] for r in runs]
+    found = []
+    for start, end in paragraphs(text):
+        previous_end = len(text[:start].rstrip()) or -1
+        tokens = []
+        for t_start, t_end, lower, shape in _tokens(nlp, text, (start, end), runs, starts):
+            tokens.append((t_start, t_end, lower, shape,
+                           rule_labels.tag(t_start, t_end, previous_end)))
+            previous_end = t_end
+        if tokens:
+            found.append(_sequence(tokens, inside, parse, cue_forms))
+    return found
+
+
+def _tokens(nlp: Language, text: str, where: tuple[int, int],
+            runs: list[tuple[int, int, Doc]], starts: list[int],
+            ) -> list[tuple[int, int, str, str]]:
+    """(start, end, lower, shape) of the non-space tokens of text[start:end]: those of the
+    parsed runs inside it, the rest tokenised here."""
+    (start, end), found = where, []
+    at = start
+    for run_start, run_end, doc in runs[bisect.bisect_left(starts, start):]:
+        if run_start >= end:
+            break
+        if run_start > at:
+            found.extend(_doc_tokens(nlp.make_doc(text[at:run_start]), at))
+        found.extend(_doc_tokens(doc, run_start))
+        at = run_end
+    if at < end:
+        found.extend(_doc_tokens(nlp.make_doc(text[at:end]), at))
+    return found
+
+
+def _doc_tokens(doc: Doc, offset: int) -> list[tuple[int, int, str, str]]:
+    return [(offset + t.idx, offset + t.idx + len(t.text), t.lower_, t.shape_)
+            for t in doc if not t.is_space]
 
 
 def _sequence(tokens: list[tuple[int, int, str, str, str]], inside: list[bool],
@@ -169,35 +194,36 @@ def _sides(tokens: list[tuple[int, int, str, str, str]], words: list[str],
 
 def _parse_features(docs: Sequence[tuple[int, Doc]],
                     cue_forms: frozenset[str]) -> dict[int, tuple[str, ...]]:
-    """Parse features of every parsed token, by its article offset."""
+    """Parse features of every parsed token, by its article offset (token attributes read
+    once per run)."""
     found: dict[int, tuple[str, ...]] = {}
     for offset, doc in docs:
-        tokens = list(doc)
-        lowers = [t.lower_ for t in tokens]
-        deps = [t.dep_ for t in tokens]
-        for i, token in enumerate(tokens):
-            h, dep = token.head.i, deps[i]
+        tokens = [(t.idx, t.lower_, t.dep_, t.head.i, t.is_sent_start) for t in doc]
+        lowers = [t[1] for t in tokens]
+        deps = [t[2] for t in tokens]
+        heads = [t[3] for t in tokens]
+        for i, (idx, _, dep, h, sent_start) in enumerate(tokens):
             head = lowers[h]
             side = "<" if h < i else ">" if h > i else "="
-            f: tuple[str, ...] = (f"d={dep}", f"hw={head}", f"hd={deps[h]}", f"d|side={dep}|{side}",
-                 f"d|hw={dep}|{head}")
+            f = [f"d={dep}", f"hw={head}", f"hd={deps[h]}", f"d|side={dep}|{side}",
+                 f"d|hw={dep}|{head}"]
             if head in cue_forms:
-                f = (*f, f"hcf|d={dep}")
-            if token.is_sent_start:
-                f = (*f, "ss")
-            f = (*f, *_below_cue(tokens, lowers, deps, i, cue_forms))
-            found[offset + token.idx] = f
+                f.append(f"hcf|d={dep}")
+            if sent_start:
+                f.append("ss")
+            f.extend(_below_cue(heads, lowers, deps, i, cue_forms))
+            found[offset + idx] = tuple(f)
     return found
 
 
-def _below_cue(tokens: list[Token], lowers: list[str], deps: list[str], i: int,
+def _below_cue(heads: list[int], lowers: list[str], deps: list[str], i: int,
                cue_forms: frozenset[str]) -> tuple[str, ...]:
     """Where the token hangs below the nearest cue word above it in the parse: the relation
     of the branch it is in ("ccomp": the reported clause, "nsubj": who speaks) and how deep,
     or that no cue word is above it."""
     child, depth = i, 0
     while depth < _MAX_DEPTH:
-        head = tokens[child].head.i
+        head = heads[child]
         if head == child:
             return ("below=none",)
         depth += 1
