@@ -98,10 +98,11 @@ def find_cues(doc: Doc, forms: frozenset[str],
     With ``speech`` (the speech words), ``forms`` are the wider attribution candidates and a
     cue is ``speech`` when its word is a speech word. (Taking every word with a subject and
     a reported clause as a candidate too was tried: PolNeAR dev F1 no better, gate retrained.)"""
-    found = []
-    for token in doc:
-        if token.lower_ in forms and (cue := _cue(token)) is not None:
-            if speech is not None and token.lower_ not in speech:
+    found, strings = [], doc.vocab.strings
+    for i, key in enumerate(doc.to_array("LOWER").tolist()):  # Token objects for cues only
+        word = strings[key]
+        if word in forms and (cue := _cue(doc[i])) is not None:
+            if speech is not None and word not in speech:
                 cue = replace(cue, speech=False)
             found.append(cue)
     return found

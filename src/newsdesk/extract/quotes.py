@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -157,6 +158,7 @@ class _Context:
         self.article, self.text, self.cfg = article, article.text, cfg
         self.marks = quoted(article.text[: cfg.max_chars])
         self.outer = [m for m in self.marks if not m.nested]
+        self.outer_starts = [m.start for m in self.outer]
         self.parsed = parsed
         self.paras = paragraphs(article.text)
         self.names = [m for m in map(last_line, mentions) if m.label in _NAME_LABELS
@@ -360,7 +362,10 @@ class _Context:
     # --- text geometry -----------------------------------------------------------------
 
     def _inside_quote(self, point: int) -> bool:
-        return any(m.start <= point < m.end for m in self.outer)
+        """True when ``point`` lies in an outer quotation (they follow one another in text
+        order without overlapping: the last one starting at or before it is the one)."""
+        at = bisect.bisect_right(self.outer_starts, point) - 1
+        return at >= 0 and point < self.outer[at].end
 
     def _sentence_of(self, marked: Marked) -> tuple[int, int]:
         first = marked.pieces[-1][0]

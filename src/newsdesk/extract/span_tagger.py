@@ -125,8 +125,11 @@ def _tokens(nlp: Language, text: str, where: tuple[int, int],
 
 
 def _doc_tokens(doc: Doc, offset: int) -> list[tuple[int, int, str, str]]:
-    return [(offset + t.idx, offset + t.idx + len(t.text), t.lower_, t.shape_)
-            for t in doc if not t.is_space]
+    """The non-space tokens, read as arrays (no Token objects: 5x faster)."""
+    strings = doc.vocab.strings
+    rows = doc.to_array(["IDX", "LENGTH", "LOWER", "SHAPE", "IS_SPACE"]).tolist()
+    return [(offset + idx, offset + idx + length, strings[lower], strings[shape])
+            for idx, length, lower, shape, space in rows if not space]
 
 
 def _sequence(tokens: list[tuple[int, int, str, str, str]], inside: list[bool],
@@ -198,18 +201,21 @@ def _parse_features(docs: Sequence[tuple[int, Doc]],
     once per run)."""
     found: dict[int, tuple[str, ...]] = {}
     for offset, doc in docs:
-        tokens = [(t.idx, t.lower_, t.dep_, t.head.i, t.is_sent_start) for t in doc]
-        lowers = [t[1] for t in tokens]
-        deps = [t[2] for t in tokens]
-        heads = [t[3] for t in tokens]
-        for i, (idx, _, dep, h, sent_start) in enumerate(tokens):
+        strings = doc.vocab.strings
+        rows = doc.to_array(["IDX", "LOWER", "DEP"]).tolist()
+        lowers = [strings[r[1]] for r in rows]
+        deps = [strings[r[2]] if r[2] else "" for r in rows]
+        relative = doc.to_array(["HEAD", "SENT_START"]).astype("int64").tolist()
+        heads = [i + r[0] for i, r in enumerate(relative)]
+        for i, ((idx, _, _), (_, sent_start)) in enumerate(zip(rows, relative, strict=True)):
+            dep, h = deps[i], heads[i]
             head = lowers[h]
             side = "<" if h < i else ">" if h > i else "="
             f = [f"d={dep}", f"hw={head}", f"hd={deps[h]}", f"d|side={dep}|{side}",
                  f"d|hw={dep}|{head}"]
             if head in cue_forms:
                 f.append(f"hcf|d={dep}")
-            if sent_start:
+            if sent_start == 1 or i == 0:
                 f.append("ss")
             f.extend(_below_cue(heads, lowers, deps, i, cue_forms))
             found[offset + idx] = tuple(f)
