@@ -29,8 +29,8 @@ from spacy.tokens import Doc
 from newsdesk import Settings
 from newsdesk.extract import QUOTE_PARSE_COMPONENTS, english
 from newsdesk.extract.attributions import attributions_in
-from newsdesk.extract.cues import cue_forms
-from newsdesk.extract.quotes import _parse
+from newsdesk.extract.cues import cue_forms, find_cues
+from newsdesk.extract.quotes import _parse, _Parsed, _shift
 from newsdesk.extract.span_tagger import char_labels, gold_tags, sequences
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -87,22 +87,32 @@ def examples(split: str, limit: int | None) -> list[tuple[list[tuple[str, ...]],
 
 def parsed(split: str, corpus: list[Any], nlp: Any) -> list[tuple[Any, Any, Any]]:
     """Each article with the rules' attributions and its parsed runs; the parse is kept in
-    the temporary folder (keyed by split and size) so that trying features is quick."""
+    the temporary folder (keyed by split and size) so that trying features is quick. The
+    rules run on the kept parse each time (a change to them is read)."""
     cache = Path(tempfile.gettempdir()) / f"newsdesk-span-tagger-{split}-{len(corpus)}.pickle"
-    if cache.is_file():
-        stored = pickle.loads(cache.read_bytes())
-        return [(a, rules, [(o, Doc(nlp.vocab).from_bytes(d)) for o, d in docs])
-                for a, (rules, docs) in zip(corpus, stored, strict=True)]
-    found = []
-    for start in range(0, len(corpus), 64):
-        part = corpus[start:start + 64]
-        docs: dict[str, list[Any]] = {}
-        result = _parse([a.article for a in part], nlp, SETTINGS, wide=True, docs_out=docs)
-        found.extend((a, attributions_in(a.article, result[a.article.id], SETTINGS),
-                      docs.get(a.article.id, [])) for a in part)
-    cache.write_bytes(pickle.dumps([(rules, [(o, d.to_bytes()) for o, d in docs])
-                                    for _, rules, docs in found]))
-    return found
+    if not cache.is_file():
+        found = []
+        for start in range(0, len(corpus), 64):
+            part = corpus[start:start + 64]
+            docs: dict[str, list[Any]] = {}
+            _parse([a.article for a in part], nlp, SETTINGS, wide=True, docs_out=docs)
+            found.extend(docs.get(a.article.id, []) for a in part)
+        cache.write_bytes(pickle.dumps([(None, [(o, d.to_bytes()) for o, d in docs])
+                                        for docs in found]))
+    stored = pickle.loads(cache.read_bytes())
+    return [(a, attributions_in(a.article, _reparsed(runs), SETTINGS), runs)
+            for a, runs in ((a, [(o, Doc(nlp.vocab).from_bytes(d)) for o, d in docs])
+                            for a, (_, docs) in zip(corpus, stored, strict=True))]
+
+
+def _reparsed(runs: list[tuple[int, Doc]]) -> _Parsed:
+    """The quote stage's reading of kept parsed runs (as ``_parse`` gives it)."""
+    speech = cue_forms(SETTINGS.min_cue_rate)
+    forms = cue_forms(min(SETTINGS.min_candidate_rate, SETTINGS.min_cue_rate))
+    cues = [_shift(c, offset) for offset, doc in runs for c in find_cues(doc, forms, speech)]
+    sentences = [(offset + s.start_char, offset + s.end_char) for offset, doc in runs
+                 for s in doc.sents]
+    return _Parsed(tuple(cues), tuple(sentences))
 
 
 if __name__ == "__main__":

@@ -385,20 +385,42 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-def combined(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[Attribution]:
+def combined(text: str, rules: Sequence[Attribution],
+             tagged: Sequence[Attribution]) -> list[Attribution]:
     """The tagger's cues and sources, with the rules' content where the rules found the same
     cue (their content follows the parse and the quotation marks: PolNeAR dev exact F1
-    content .518 against the tagger's own .489, model c1 0.3), the tagger's content
-    elsewhere. A rule cue the tagger left untagged is dropped (dev: cue .673 without them,
-    .669 with)."""
+    content .518 against the tagger's own .489, model c1 0.3) unless the tagger's content
+    holds it and more words (``_wider``), the tagger's content elsewhere. A rule cue the
+    tagger left untagged is dropped (dev: cue .673 without them, .669 with). A tagged
+    source inside the rules' content is dropped."""
     found = []
     for a in tagged:
         rule = next((r for r in rules if _overlaps(r.cue, a.cue)), None)
         if rule is None:
             found.append(a)
+            continue
+        source = a.source
+        if source is not None and any(_overlaps(source, c) for c in rule.content):
+            source = None  # the rules read it as content ("Sanders appeared to …")
+        if _wider(text, a.content, rule.content):
+            found.append(Attribution(a.article_id, a.cue, source, a.content, a.marked))
         else:
-            found.append(Attribution(a.article_id, a.cue, a.source, rule.content, rule.marked))
+            found.append(Attribution(a.article_id, a.cue, source, rule.content, rule.marked))
     return found
+
+
+def _wider(text: str, tagged: Sequence[Span], rules: Sequence[Span]) -> bool:
+    """True when the tagger's content holds the rules' and words beyond it ("that X
+    “…”" where the rules keep the quotation only). PolNeAR train, last quarter held out
+    (model learnt on the rest): of 777 such contents the tagger's is exact in 442, the
+    rules' in 414; content exact F1 .545 -> .550 there."""
+    if not tagged or not rules:
+        return False
+    start, end = tagged[0].start, tagged[-1].end
+    inner_start, inner_end = rules[0].start, rules[-1].end
+    if not (start <= inner_start and inner_end <= end):
+        return False
+    return any(ch.isalnum() for ch in text[start:inner_start] + text[inner_end:end])
 
 
 def _overlaps(a: Span, b: Span) -> bool:
