@@ -19,6 +19,7 @@ dev the tagger finds cues and sources better than the rules, content boundaries 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,8 @@ MODEL = "data/span_tagger.crfsuite"
 KINDS = ("Cue", "Source", "Content")
 _MARK_CHARS = frozenset("“”\"'‘’«»„`")
 _ENDS = frozenset((".", "?", "!"))
+# The "that" opening a reported clause: the stage's content leaves it out (_wider).
+_THAT = re.compile(r"^\s*that\b", re.IGNORECASE)
 _PUNCT_GAP = frozenset((",", ".", ":", ";", "—", "–", "-", "--", "―", "(", ")"))
 Spans = list[tuple[str, int, int]]
 # How far up the parse a token looks for a cue word above it (_below_cue).
@@ -420,7 +423,8 @@ def _wider(text: str, tagged: Sequence[Span], rules: Sequence[Span]) -> bool:
     inner_start, inner_end = rules[0].start, rules[-1].end
     if not (start <= inner_start and inner_end <= end):
         return False
-    return any(ch.isalnum() for ch in text[start:inner_start] + text[inner_end:end])
+    extra = _THAT.sub("", text[start:inner_start]) + text[inner_end:end]
+    return any(ch.isalnum() for ch in extra)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
