@@ -12,7 +12,8 @@ few by the dev scores of bench/quotes.py (c1 0.1 / min-freq 2: 14.7 MB; c1 0.3 /
 content/source/cue .518/.730/.673; c1 1.0 / 5: 3.7 MB, .524/.745/.687); c2 is chosen on
 train alone: learnt on its first 630 articles, scored on the other 210, content/source/cue
 .545/.749/.687 at c2 0.1 against .543/.748/.683 at 0.01 (shipped: c1 1.0, c2 0.1,
-min-freq 5, 3.6 MB; dev .540/.747/.689); the test split is held back. The parse of a split is cached in the temporary folder.
+min-freq 5, 3.6 MB; dev .540/.747/.689); the test split is held back. The parse of a split
+is cached in the temporary folder.
 """
 
 from __future__ import annotations
