@@ -392,8 +392,8 @@ class QuoteSettings:
         "find_attributions tags cue, source and content spans with the CRF learnt on PolNeAR "
         "train (extract/span_tagger.py, bench/train_span_tagger.py), reading the rules' "
         "attributions as features; False: the rules alone. PolNeAR dev exact F1 content/source/"
-        "cue .524/.745/.687 with it, .518/.709/.670 without (bench/quotes.py), at 15.9 "
-        "against 21.2 articles per CPU-second on a loaded machine.",
+        "cue .540/.747/.689 with it, .522/.713/.670 without (bench/quotes.py), at 20.4-20.9 "
+        "against 30.8 articles per CPU-second (load 2-3).",
     )
     name_edit_distance: int = _setting(
         1,

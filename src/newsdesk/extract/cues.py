@@ -6,7 +6,6 @@ source) and its clausal complement or its objects (the content).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -48,13 +47,6 @@ def cue_forms(min_rate: float) -> frozenset[str]:
     return CUE_FORMS | frozenset(learnt)
 
 
-@lru_cache(maxsize=8)
-def needs_parse(forms: frozenset[str]) -> re.Pattern[str]:
-    """A sentence needs parsing only when it holds a cue form: a quotation with no cue in its
-    sentence takes one from its paragraph, and a sentence with neither says nothing we use
-    (PolNeAR dev: same span scores as parsing sentences with marks too, 8% less text
-    parsed)."""
-    return re.compile(r"\b(" + "|".join(sorted(forms)) + r")\b", re.IGNORECASE)
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("ccomp",)
 _AUX_DEPS = ("aux", "auxpass", "neg")
@@ -106,10 +98,11 @@ def find_cues(doc: Doc, forms: frozenset[str],
     With ``speech`` (the speech words), ``forms`` are the wider attribution candidates and a
     cue is ``speech`` when its word is a speech word. (Taking every word with a subject and
     a reported clause as a candidate too was tried: PolNeAR dev F1 no better, gate retrained.)"""
-    found = []
-    for token in doc:
-        if token.lower_ in forms and (cue := _cue(token)) is not None:
-            if speech is not None and token.lower_ not in speech:
+    found, strings = [], doc.vocab.strings
+    for i, key in enumerate(doc.to_array("LOWER").tolist()):  # Token objects for cues only
+        word = strings[key]
+        if word in forms and (cue := _cue(doc[i])) is not None:
+            if speech is not None and word not in speech:
                 cue = replace(cue, speech=False)
             found.append(cue)
     return found

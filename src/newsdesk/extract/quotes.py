@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsdesk.extract.cues import Cue, cue_forms, find_cues, needs_parse
+from newsdesk.extract.cues import Cue, cue_forms, find_cues
 from newsdesk.extract.marks import Marked, paragraphs, quoted
 from newsdesk.extract.names import last_line
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
@@ -77,6 +78,7 @@ _NEGATION_IN_CUE = re.compile(r"(?:\bnot|n't|n’t|\bnever)\b")
 # A likely sentence end: . ! ? (and a closing mark) before a space and a capital or an
 # opening mark; not after a title or an initial ("Mr.", "U.S.", "J.").
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z“\"‘«„])")
+_WORD = re.compile(r"\w+")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|"
                            r"Jr|Sr|No|Vol)|\b[A-Z]|\.[A-Z])\.$")
 
@@ -106,9 +108,8 @@ def _parse(articles: Sequence[Article], nlp: Language, cfg: QuoteSettings,
     parsed run with its article offset, per article id (the span tagger reads them)."""
     speech = cue_forms(cfg.min_cue_rate)
     forms = cue_forms(min(cfg.min_candidate_rate, cfg.min_cue_rate)) if wide else speech
-    wanted = needs_parse(forms)
     jobs = [(a.id, start, a.text[start:end]) for a in articles
-            for start, end in _chunks(a.text[: cfg.max_chars], wanted)]
+            for start, end in _chunks(a.text[: cfg.max_chars], forms)]
     cues: dict[str, list[Cue]] = {a.id: [] for a in articles}
     sentences: dict[str, list[tuple[int, int]]] = {a.id: [] for a in articles}
     docs = nlp.pipe((text for _, _, text in jobs), batch_size=cfg.batch_size)
@@ -122,15 +123,17 @@ def _parse(articles: Sequence[Article], nlp: Language, cfg: QuoteSettings,
     return {key: _Parsed(tuple(cues[key]), tuple(sentences[key])) for key in cues}
 
 
-def _chunks(text: str, wanted: re.Pattern[str]) -> list[tuple[int, int]]:
+def _chunks(text: str, forms: frozenset[str]) -> list[tuple[int, int]]:
     """What to parse: runs of adjacent sentences (split by a cheap rule) that hold a cue
     word. Sentences with no cue word (the middle of a long quotation too) are never
-    parsed."""
+    parsed: a quotation with no cue in its sentence takes one from its paragraph, and a
+    sentence with neither says nothing we use (PolNeAR dev: same span scores as parsing
+    sentences with marks too, 8% less text parsed)."""
     chunks = []
     for start, end in paragraphs(text):
         run: tuple[int, int] | None = None
         for piece in _rough_sentences(text, start, end):
-            if wanted.search(text, piece[0], piece[1]):
+            if _holds_form(text, piece, forms):
                 run = (run[0], piece[1]) if run else piece
             elif run:
                 chunks.append(run)
@@ -138,6 +141,12 @@ def _chunks(text: str, wanted: re.Pattern[str]) -> list[tuple[int, int]]:
         if run:
             chunks.append(run)
     return chunks
+
+
+def _holds_form(text: str, where: tuple[int, int], forms: frozenset[str]) -> bool:
+    """True when a word of text[start:end] is one of ``forms`` (lower case; a set lookup
+    per word: 7x faster than one regex of the 900 alternatives)."""
+    return not forms.isdisjoint(_WORD.findall(text[where[0]:where[1]].lower()))
 
 
 def _rough_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -175,6 +184,7 @@ class _Context:
         self.article, self.text, self.cfg = article, article.text, cfg
         self.marks = quoted(article.text[: cfg.max_chars])
         self.outer = [m for m in self.marks if not m.nested]
+        self.outer_starts = [m.start for m in self.outer]
         self.parsed = parsed
         self.paras = paragraphs(article.text)
         self.names = [m for m in map(last_line, mentions) if m.label in _NAME_LABELS
@@ -452,7 +462,10 @@ class _Context:
     # --- text geometry -----------------------------------------------------------------
 
     def _inside_quote(self, point: int) -> bool:
-        return any(m.start <= point < m.end for m in self.outer)
+        """True when ``point`` lies in an outer quotation (they follow one another in text
+        order without overlapping: the last one starting at or before it is the one)."""
+        at = bisect.bisect_right(self.outer_starts, point) - 1
+        return at >= 0 and point < self.outer[at].end
 
     def _sentence_of(self, marked: Marked) -> tuple[int, int]:
         first = marked.pieces[-1][0]
