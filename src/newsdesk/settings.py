@@ -149,22 +149,22 @@ class ClusterSettings:
         low=1,
     )
     join_probability: float = _setting(
-        0.55,
+        0.65,
         "Least probability (pair model, cluster/pair_model.json) that an article belongs to its "
         "best candidate story for it to join that story; below it the article starts a story. "
-        "Swept 0.4-0.55 with merge_probability (0.25-0.5) by bench/train_pair_model.py in 5-fold "
+        "Swept 0.45-0.65 with merge_probability (0.35-0.6) by bench/train_pair_model.py in 5-fold "
         "topic cross-validation on ECB+ train (3 shuffled streams), pair@4: best B-cubed F1 "
-        "0.894 (P 0.921) at 0.45/0.25; 0.55/0.35 is within 0.005 of it and more precise: 0.890 "
-        "(P 0.937). (pair@3 at its 0.5/0.6: 0.871, P 0.889.)",
+        "0.892 (P 0.923) at 0.55/0.35; 0.65/0.35 is within 0.005 of it and the most precise: "
+        "0.888 (P 0.926); 0.6/0.35 0.886 (P 0.920). (pair@3 at its 0.5/0.6: 0.871, P 0.889.)",
         low=0.0, high=1.0,
     )
     merge_probability: float = _setting(
         0.35,
         "Least pair-model probability between two stories (one taken as a whole) for the later "
         "one to be merged into the earlier; the absorbed id is recorded. 1.0 switches merging "
-        "off. Swept 0.25-0.5 with join_probability on ECB+ train (see join_probability): at "
-        "join 0.55, B-cubed F1 0.891 at 0.25 (P 0.923), 0.890 at 0.35 (P 0.937), 0.864 at 0.5 "
-        "(P 0.945).",
+        "off. Swept 0.35-0.6 with join_probability on ECB+ train (see join_probability): at "
+        "join 0.65, B-cubed F1 0.888 at 0.35 (P 0.926), 0.883 at 0.4 (P 0.926), 0.864 at 0.5 "
+        "(P 0.927), 0.844 at 0.6 (P 0.929).",
         low=0.0, high=1.0,
     )
     storyline_days: int = _setting(

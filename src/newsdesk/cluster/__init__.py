@@ -10,10 +10,9 @@ Titles and summaries are extractive (``summary``); storylines link related stori
 from __future__ import annotations
 
 import copy
-import math
 import warnings
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,14 +31,7 @@ from newsdesk.cluster.online import (
     new_story_id,
 )
 from newsdesk.cluster.pair import PairModel, bundled_model
-from newsdesk.cluster.profile import (
-    ENTITY_LABELS,
-    NAMED_LABELS,
-    PERSON,
-    Profile,
-    day_number,
-    entity_keys,
-)
+from newsdesk.cluster.profile import ENTITY_LABELS, Profile, day_number, entity_keys
 from newsdesk.cluster.refine import Policy, refine
 from newsdesk.cluster.storylines import link_storylines
 from newsdesk.cluster.summary import Summariser
@@ -55,10 +47,18 @@ PRODUCER = "cluster.pairmodel@4"
 INDEX_DIMS = 256
 _PROJECTION_SEED = 0
 # Power of the inverse document frequency multiplied into a body's TF-IDF weights for the rare
-# terms' vector behind ``rare_gain`` (weights tf * idf ** (1 + RARE_POWER)): swept 1-3 with the
-# name-token cosines beside it, in topic-fold cross-validation of all-pairs clustering on ECB+
-# train (within-topic pair AUC 0.915 at 2, 0.921 at 3; 3 kept).
+# terms' vector behind ``rare_gain`` (weights tf * idf ** (1 + RARE_POWER)): swept 1-3 (with two
+# name-token cosines beside it, since dropped) by a logistic model scoring all pairs of single
+# articles in 5-fold topic cross-validation on ECB+ train (within-topic pair AUC 0.915 at 2,
+# 0.921 at 3); in the streaming cross-validation of bench/train_pair_model.py, 1 gave 0.880 vs
+# 0.891 at 3 (both with an idf floor of 300 documents, since dropped).
 RARE_POWER = 3
+# Fewest articles a corpus needs for ``rare_gain`` to be measured (else it is unknown, NaN): in
+# a few dozen articles of a handful of events, an event's own names are "common" by document
+# frequency and the gain counts against two reports of one event (the sample corpus, 46
+# articles, split an event with it; with a floor of 300 documents on the idf instead, train
+# cross-validation fell from 0.906 to 0.900 and the sample corpus still split it).
+RARE_MIN_DOCUMENTS = 100
 
 
 def cluster(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]],
@@ -114,9 +114,9 @@ class Vectors:
 
     def __init__(self, originals: Sequence[Article], cfg: ClusterSettings) -> None:
         self.body_vectorizer = _vectorizer(cfg)
-        self._analyser: Callable[[str], list[str]] | None = None
         self.title_vectorizer = _vectorizer(cfg)
         self.body = _fit(self.body_vectorizer, [a.text for a in originals])
+        self.documents = len(originals)
         self.title = _fit(self.title_vectorizer, [a.title or "" for a in originals])
         projector = SparseRandomProjection(n_components=INDEX_DIMS, dense_output=False,
                                            random_state=_PROJECTION_SEED)
@@ -140,32 +140,15 @@ class Vectors:
         return chunk
 
     def _rarer(self, body: sparse.csr_matrix) -> sparse.csr_matrix:
-        """``body`` with each term's weight multiplied by its idf ** RARE_POWER."""
-        if not hasattr(self.body_vectorizer, "idf_"):
-            return body
-        boost = sparse.diags(self.body_vectorizer.idf_ ** RARE_POWER)
-        return sparse.csr_matrix(body @ boost)
-
-    def named_terms(self, found: Sequence[Mention]) -> tuple[dict[int, float], dict[int, float]]:
-        """TF-IDF (sublinear tf, the body's idf) of the words of the named entities in
-        ``found``, and of the people among them."""
-        return (self._words([m.text for m in found if m.label in NAMED_LABELS]),
-                self._words([m.text for m in found if m.label == PERSON]))
-
-    def _words(self, texts: list[str]) -> dict[int, float]:
-        vectorizer = self.body_vectorizer
-        if not texts or not hasattr(vectorizer, "vocabulary_"):
-            return {}
-        vocabulary, idf = vectorizer.vocabulary_, vectorizer.idf_
-        counts = Counter(vocabulary[w] for w in self._analyse("\n".join(texts))
-                         if w in vocabulary)
-        return {t: (1.0 + math.log(n)) * float(idf[t]) for t, n in counts.items()}
-
-    def _analyse(self, text: str) -> list[str]:
-        if self._analyser is None:
-            self._analyser = self.body_vectorizer.build_analyzer()
-        words: list[str] = self._analyser(text)
-        return words
+        """``body`` with each term's weight multiplied by its idf ** RARE_POWER, the terms of
+        one article only left out (shared with none, they only dilute); no terms at all when
+        the corpus is smaller than RARE_MIN_DOCUMENTS."""
+        if not hasattr(self.body_vectorizer, "idf_") or self.documents < RARE_MIN_DOCUMENTS:
+            return sparse.csr_matrix(body.shape)
+        idf = self.body_vectorizer.idf_
+        boost = idf ** RARE_POWER
+        boost[np.isclose(idf, _one_article_idf(self.documents))] = 0.0
+        return sparse.csr_matrix(body @ sparse.diags(boost))
 
     def _project(self, body: sparse.csr_matrix) -> np.ndarray:
         return np.asarray((body @ self.projection).todense(), dtype=np.float32)
@@ -173,11 +156,15 @@ class Vectors:
     def profile(self, row: int, article: Article, found: Sequence[Mention],
                 meaning: np.ndarray | None = None) -> Profile:
         named, specific = entity_keys(found)
-        names, people = self.named_terms(found)
         day = day_number(article.published)
         return Profile(_terms(self.body, row), _terms(self.title, row), self.dense[row],
                        named, specific, day, day, meaning=meaning,
-                       rare=_terms(self.rare, row), names=names, people=people)
+                       rare=_terms(self.rare, row))
+
+
+def _one_article_idf(documents: int) -> float:
+    """The (smoothed) idf of a term found in one of ``documents`` articles only."""
+    return float(np.log((1.0 + documents) / 2.0) + 1.0)
 
 
 def _terms(matrix: sparse.csr_matrix, row: int) -> dict[int, float]:

@@ -22,8 +22,6 @@ from newsdesk.model import Mention
 # spaCy labels that name who and where: the entity-overlap signal.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 # spaCy labels that pin one event down among look-alikes: counts, dates, sums.
-# The spaCy label of people: the main actors look-alike events differ in.
-PERSON = "PERSON"
 SPECIFIC_LABELS = frozenset({"CARDINAL", "DATE", "MONEY", "QUANTITY", "PERCENT", "TIME"})
 ENTITY_LABELS = tuple(sorted(NAMED_LABELS | SPECIFIC_LABELS))
 # Days beyond which a gap in time says nothing more (one event's reports span days).
@@ -32,7 +30,7 @@ FEATURES = ("body_cosine", "title_cosine", "named_overlap", "specific_overlap",
             "log_gap_days", "undated", "log_size", "best_member_cosine", "meaning_cosine",
             "best_member_meaning", "mean_member_meaning", "named_cosine", "top_named_shared",
             "top_story_named_shared", "top_story_terms_shared", "year_overlap",
-            "number_overlap", "rare_gain", "name_token_cosine", "person_token_cosine")
+            "number_overlap", "rare_gain")
 # Names per side compared by ``top_named_shared``: an event's main actors and places.
 TOP_NAMED = 3
 # Body terms of a story checked by ``top_story_terms_shared``: the words that weigh most in it
@@ -67,12 +65,10 @@ class Profile:
     meaning: np.ndarray | None = None  # sum of the members' unit sentence embeddings
     meanings: np.ndarray | None = None  # the latest members' unit sentence embeddings, by row
     rare: Terms = field(default_factory=dict)  # ``body`` reweighed towards rare terms
-    names: Terms = field(default_factory=dict)  # TF-IDF of the words of its named entities
-    people: Terms = field(default_factory=dict)  # the same, of the people only
     _norms: tuple[float, float] | None = None
     _top: tuple[int, ...] | None = None  # the top body terms (cached until the profile grows)
     _figures: tuple[frozenset[str], frozenset[str]] | None = None  # years, other figures (same)
-    _term_norms: tuple[float, float, float] | None = None  # of rare, names, people (same)
+    _rare_norm: float | None = None  # of rare (cached until the profile grows)
 
     def __post_init__(self) -> None:
         if self.members is None:
@@ -86,8 +82,6 @@ class Profile:
         _add(self.body, other.body)
         _add(self.title, other.title)
         _add(self.rare, other.rare)
-        _add(self.names, other.names)
-        _add(self.people, other.people)
         self.dense = self.dense + other.dense
         self.named.update(other.named)
         self.specific.update(other.specific)
@@ -102,13 +96,13 @@ class Profile:
         self._norms = None
         self._top = None
         self._figures = None
-        self._term_norms = None
+        self._rare_norm = None
 
     def copy(self) -> Profile:
         return Profile(dict(self.body), dict(self.title), self.dense.copy(), self.named.copy(),
                        self.specific.copy(), self.first, self.last, self.size,
                        self.rows().copy(), _copied(self.meaning), _copied(self.meanings),
-                       dict(self.rare), dict(self.names), dict(self.people))
+                       dict(self.rare))
 
     def rows(self) -> np.ndarray:
         """The members' unit-length projected vectors."""
@@ -121,11 +115,11 @@ class Profile:
             self._norms = (_length(self.body), _length(self.title))
         return self._norms
 
-    def term_norms(self) -> tuple[float, float, float]:
-        """Euclidean lengths of rare, names and people (cached until the profile grows)."""
-        if self._term_norms is None:
-            self._term_norms = (_length(self.rare), _length(self.names), _length(self.people))
-        return self._term_norms
+    def rare_norm(self) -> float:
+        """Euclidean length of rare (cached until the profile grows)."""
+        if self._rare_norm is None:
+            self._rare_norm = _length(self.rare)
+        return self._rare_norm
 
 
 def _copied(vector: np.ndarray | None) -> np.ndarray | None:
@@ -198,27 +192,19 @@ def feature_rows(item: Profile, stories: Sequence[Profile]) -> np.ndarray:
         rows[i, [2, 11, 12, 13]] = _named_similarity(item, story)
         rows[i, 14] = _top_terms_shared(story, item)
         rows[i, 15:17] = _figures_shared(item, story)
-        rows[i, 17:20] = _distinct_similarity(item, story, rows[i, 0])
+        rows[i, 17] = _rare_gain(item, story, rows[i, 0])
     return rows
 
 
-def _distinct_similarity(item: Profile, story: Profile,
-                         body_cosine: float) -> tuple[float, float, float]:
-    """rare_gain, name_token_cosine, person_token_cosine: what tells look-alike events apart
-    beside the topic vocabulary they share. rare_gain is how much more alike the bodies are
-    when rare terms weigh more (``rare``) than with plain TF-IDF: two reports of one event
-    share its rare names and figures, two look-alikes mostly the topic's common words. The
-    name and person cosines compare the words of the named entities, weighed by rarity, so
-    "INS Mysore" and "Mysore" meet and the topic's shared "navy" counts little. NaN when a
-    side has none."""
-    rare_a, names_a, people_a = item.term_norms()
-    rare_b, names_b, people_b = story.term_norms()
-    gain = cosine(item.rare, story.rare, rare_a, rare_b) - body_cosine \
-        if rare_a and rare_b else np.nan
-    names = cosine(item.names, story.names, names_a, names_b) if names_a and names_b else np.nan
-    people = cosine(item.people, story.people, people_a, people_b) \
-        if people_a and people_b else np.nan
-    return gain, names, people
+def _rare_gain(item: Profile, story: Profile, body_cosine: float) -> float:
+    """How much more alike the bodies are when rare terms weigh more (``rare``) than with plain
+    TF-IDF: two reports of one event share its rare names and figures, two look-alike events
+    mostly the topic's common words, which dominate a plain cosine. NaN when a side has no
+    rare terms (or the corpus is too small to tell which are rare)."""
+    item_norm, story_norm = item.rare_norm(), story.rare_norm()
+    if not item_norm or not story_norm:
+        return np.nan
+    return cosine(item.rare, story.rare, item_norm, story_norm) - body_cosine
 
 
 def top_terms(profile: Profile) -> tuple[int, ...]:

@@ -88,8 +88,7 @@ def _without(story: Profile, item: Profile, members: int) -> Profile | None:
         else _other_rows(story.meanings, item.meanings)
     return Profile(body, title, story.dense - item.dense, +named, +specific, story.first,
                    story.last, story.size - item.size, rows, meaning, meanings,
-                   _minus(story.rare, item.rare), _minus(story.names, item.names),
-                   _minus(story.people, item.people))
+                   _minus(story.rare, item.rare))
 
 
 def _minus(total: dict[int, float], part: dict[int, float]) -> dict[int, float]:
