@@ -149,22 +149,20 @@ class ClusterSettings:
         low=1,
     )
     join_probability: float = _setting(
-        0.65,
+        0.5,
         "Least probability (pair model, cluster/pair_model.json) that an article belongs to its "
         "best candidate story for it to join that story; below it the article starts a story. "
-        "Swept 0.45-0.65 with merge_probability (0.35-0.6) by bench/train_pair_model.py in 5-fold "
-        "topic cross-validation on ECB+ train (3 shuffled streams), pair@4: best B-cubed F1 "
-        "0.892 (P 0.923) at 0.55/0.35; 0.65/0.35 is within 0.005 of it and the most precise: "
-        "0.888 (P 0.926); 0.6/0.35 0.886 (P 0.920). (pair@3 at its 0.5/0.6: 0.871, P 0.889.)",
+        "Swept 0.45-0.6 with merge_probability (0.6-0.8) by bench/train_pair_model.py in 5-fold "
+        "topic cross-validation on ECB+ train (3 shuffled streams): best B-cubed F1 0.871 (P "
+        "0.889) at 0.5/0.6; 0.45/0.6 0.870 (P 0.880), 0.6/0.6 0.861.",
         low=0.0, high=1.0,
     )
     merge_probability: float = _setting(
-        0.35,
+        0.6,
         "Least pair-model probability between two stories (one taken as a whole) for the later "
         "one to be merged into the earlier; the absorbed id is recorded. 1.0 switches merging "
-        "off. Swept 0.35-0.6 with join_probability on ECB+ train (see join_probability): at "
-        "join 0.65, B-cubed F1 0.888 at 0.35 (P 0.926), 0.883 at 0.4 (P 0.926), 0.864 at 0.5 "
-        "(P 0.927), 0.844 at 0.6 (P 0.929).",
+        "off. Swept 0.6-0.8 with join_probability on ECB+ train (see join_probability): at "
+        "join 0.5, B-cubed F1 0.871 at 0.6 (P 0.889), 0.860 at 0.7 (P 0.900), 0.846 at 0.8.",
         low=0.0, high=1.0,
     )
     storyline_days: int = _setting(

@@ -4,7 +4,6 @@ recorded, storylines linked, titles and summaries extractive."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -131,9 +130,8 @@ def test_cluster_names_an_untitled_story_by_its_first_paragraph(
 def test_cluster_join_probability_comes_from_the_settings(make_article: MakeArticle) -> None:
     articles = [make_article("a-1", BRIDGE_A), make_article("a-2", STORM)]
     model = constant_model(0.5)
-    unmerged = ClusterSettings(merge_probability=1.0)  # else the merge pass would join them
-    assert len(run(articles, replace(unmerged, join_probability=0.4), model=model).stories) == 1
-    assert len(run(articles, replace(unmerged, join_probability=0.6), model=model).stories) == 2
+    assert len(run(articles, ClusterSettings(join_probability=0.4), model=model).stories) == 1
+    assert len(run(articles, ClusterSettings(join_probability=0.6), model=model).stories) == 2
 
 
 def test_cluster_records_the_absorbed_id_when_stories_merge(make_article: MakeArticle) -> None:

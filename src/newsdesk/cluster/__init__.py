@@ -40,25 +40,12 @@ from newsdesk.settings import ClusterSettings
 
 __all__ = ["ENTITY_LABELS", "PRODUCER", "PairModel", "Vectors", "bundled_model", "cluster"]
 
-PRODUCER = "cluster.pairmodel@4"
+PRODUCER = "cluster.pairmodel@3"
 # Dimensions of the random projection of TF-IDF behind best_member_cosine, and what the
 # nearest-neighbour index searches when there are no sentence embeddings (cosine is kept
 # within a few hundredths at 256; Johnson-Lindenstrauss).
 INDEX_DIMS = 256
 _PROJECTION_SEED = 0
-# Power of the inverse document frequency multiplied into a body's TF-IDF weights for the rare
-# terms' vector behind ``rare_gain`` (weights tf * idf ** (1 + RARE_POWER)): swept 1-3 (with two
-# name-token cosines beside it, since dropped) by a logistic model scoring all pairs of single
-# articles in 5-fold topic cross-validation on ECB+ train (within-topic pair AUC 0.915 at 2,
-# 0.921 at 3); in the streaming cross-validation of bench/train_pair_model.py, 1 gave 0.880 vs
-# 0.891 at 3 (both with an idf floor of 300 documents, since dropped).
-RARE_POWER = 3
-# Fewest articles a corpus needs for ``rare_gain`` to be measured (else it is unknown, NaN): in
-# a few dozen articles of a handful of events, an event's own names are "common" by document
-# frequency and the gain counts against two reports of one event (the sample corpus, 46
-# articles, split an event with it; with a floor of 300 documents on the idf instead, train
-# cross-validation fell from 0.906 to 0.900 and the sample corpus still split it).
-RARE_MIN_DOCUMENTS = 100
 
 
 def cluster(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]],
@@ -116,7 +103,6 @@ class Vectors:
         self.body_vectorizer = _vectorizer(cfg)
         self.title_vectorizer = _vectorizer(cfg)
         self.body = _fit(self.body_vectorizer, [a.text for a in originals])
-        self.documents = len(originals)
         self.title = _fit(self.title_vectorizer, [a.title or "" for a in originals])
         projector = SparseRandomProjection(n_components=INDEX_DIMS, dense_output=False,
                                            random_state=_PROJECTION_SEED)
@@ -125,7 +111,6 @@ class Vectors:
             projector.fit(sparse.csr_matrix((1, max(self.body.shape[1], 1))))
         self.projection = sparse.csr_matrix(projector.components_).T
         self.dense = self._project(self.body)
-        self.rare = self._rarer(self.body)
         self.summariser = Summariser(self.body_vectorizer if self.body.shape[1] > 1 else None)
 
     def following(self, more: Sequence[Article]) -> Vectors:
@@ -136,19 +121,7 @@ class Vectors:
         chunk.title = _transform(self.title_vectorizer, [a.title or "" for a in more],
                                  self.title)
         chunk.dense = self._project(chunk.body)
-        chunk.rare = self._rarer(chunk.body)
         return chunk
-
-    def _rarer(self, body: sparse.csr_matrix) -> sparse.csr_matrix:
-        """``body`` with each term's weight multiplied by its idf ** RARE_POWER, the terms of
-        one article only left out (shared with none, they only dilute); no terms at all when
-        the corpus is smaller than RARE_MIN_DOCUMENTS."""
-        if not hasattr(self.body_vectorizer, "idf_") or self.documents < RARE_MIN_DOCUMENTS:
-            return sparse.csr_matrix(body.shape)
-        idf = self.body_vectorizer.idf_
-        boost = idf ** RARE_POWER
-        boost[np.isclose(idf, _one_article_idf(self.documents))] = 0.0
-        return sparse.csr_matrix(body @ sparse.diags(boost))
 
     def _project(self, body: sparse.csr_matrix) -> np.ndarray:
         return np.asarray((body @ self.projection).todense(), dtype=np.float32)
@@ -158,13 +131,7 @@ class Vectors:
         named, specific = entity_keys(found)
         day = day_number(article.published)
         return Profile(_terms(self.body, row), _terms(self.title, row), self.dense[row],
-                       named, specific, day, day, meaning=meaning,
-                       rare=_terms(self.rare, row))
-
-
-def _one_article_idf(documents: int) -> float:
-    """The (smoothed) idf of a term found in one of ``documents`` articles only."""
-    return float(np.log((1.0 + documents) / 2.0) + 1.0)
+                       named, specific, day, day, meaning=meaning)
 
 
 def _terms(matrix: sparse.csr_matrix, row: int) -> dict[int, float]:

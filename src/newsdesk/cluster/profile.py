@@ -30,7 +30,7 @@ FEATURES = ("body_cosine", "title_cosine", "named_overlap", "specific_overlap",
             "log_gap_days", "undated", "log_size", "best_member_cosine", "meaning_cosine",
             "best_member_meaning", "mean_member_meaning", "named_cosine", "top_named_shared",
             "top_story_named_shared", "top_story_terms_shared", "year_overlap",
-            "number_overlap", "rare_gain")
+            "number_overlap")
 # Names per side compared by ``top_named_shared``: an event's main actors and places.
 TOP_NAMED = 3
 # Body terms of a story checked by ``top_story_terms_shared``: the words that weigh most in it
@@ -64,11 +64,9 @@ class Profile:
     members: np.ndarray | None = None  # unit-length ``dense`` of the latest members, by row
     meaning: np.ndarray | None = None  # sum of the members' unit sentence embeddings
     meanings: np.ndarray | None = None  # the latest members' unit sentence embeddings, by row
-    rare: Terms = field(default_factory=dict)  # ``body`` reweighed towards rare terms
     _norms: tuple[float, float] | None = None
     _top: tuple[int, ...] | None = None  # the top body terms (cached until the profile grows)
     _figures: tuple[frozenset[str], frozenset[str]] | None = None  # years, other figures (same)
-    _rare_norm: float | None = None  # of rare (cached until the profile grows)
 
     def __post_init__(self) -> None:
         if self.members is None:
@@ -81,7 +79,6 @@ class Profile:
         """Add ``other`` to this profile (an article joins, or a story is merged in)."""
         _add(self.body, other.body)
         _add(self.title, other.title)
-        _add(self.rare, other.rare)
         self.dense = self.dense + other.dense
         self.named.update(other.named)
         self.specific.update(other.specific)
@@ -96,13 +93,11 @@ class Profile:
         self._norms = None
         self._top = None
         self._figures = None
-        self._rare_norm = None
 
     def copy(self) -> Profile:
         return Profile(dict(self.body), dict(self.title), self.dense.copy(), self.named.copy(),
                        self.specific.copy(), self.first, self.last, self.size,
-                       self.rows().copy(), _copied(self.meaning), _copied(self.meanings),
-                       dict(self.rare))
+                       self.rows().copy(), _copied(self.meaning), _copied(self.meanings))
 
     def rows(self) -> np.ndarray:
         """The members' unit-length projected vectors."""
@@ -114,12 +109,6 @@ class Profile:
         if self._norms is None:
             self._norms = (_length(self.body), _length(self.title))
         return self._norms
-
-    def rare_norm(self) -> float:
-        """Euclidean length of rare (cached until the profile grows)."""
-        if self._rare_norm is None:
-            self._rare_norm = _length(self.rare)
-        return self._rare_norm
 
 
 def _copied(vector: np.ndarray | None) -> np.ndarray | None:
@@ -192,19 +181,7 @@ def feature_rows(item: Profile, stories: Sequence[Profile]) -> np.ndarray:
         rows[i, [2, 11, 12, 13]] = _named_similarity(item, story)
         rows[i, 14] = _top_terms_shared(story, item)
         rows[i, 15:17] = _figures_shared(item, story)
-        rows[i, 17] = _rare_gain(item, story, rows[i, 0])
     return rows
-
-
-def _rare_gain(item: Profile, story: Profile, body_cosine: float) -> float:
-    """How much more alike the bodies are when rare terms weigh more (``rare``) than with plain
-    TF-IDF: two reports of one event share its rare names and figures, two look-alike events
-    mostly the topic's common words, which dominate a plain cosine. NaN when a side has no
-    rare terms (or the corpus is too small to tell which are rare)."""
-    item_norm, story_norm = item.rare_norm(), story.rare_norm()
-    if not item_norm or not story_norm:
-        return np.nan
-    return cosine(item.rare, story.rare, item_norm, story_norm) - body_cosine
 
 
 def top_terms(profile: Profile) -> tuple[int, ...]:

@@ -87,8 +87,7 @@ def _without(story: Profile, item: Profile, members: int) -> Profile | None:
     meanings = None if story.meanings is None or item.meanings is None \
         else _other_rows(story.meanings, item.meanings)
     return Profile(body, title, story.dense - item.dense, +named, +specific, story.first,
-                   story.last, story.size - item.size, rows, meaning, meanings,
-                   _minus(story.rare, item.rare))
+                   story.last, story.size - item.size, rows, meaning, meanings)
 
 
 def _minus(total: dict[int, float], part: dict[int, float]) -> dict[int, float]:
