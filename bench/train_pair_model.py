@@ -31,7 +31,7 @@ issue-4-lookalike-5 has the code in its history). Against pair@3's 0.871 (P 0.88
   on). With rare_gain's idf taken as if the corpus had >= 300 documents (to spare small corpora,
   name cosines beside it): 0.900, sample corpus 0.983.
 - Merge thresholds below 0.6 raise the CV F1 of every model here (pair@3: 0.881, P 0.855 at
-  0.4/0.35) but swallow PolNeAR singletons.
+  0.4/0.35); with the models above they swallowed PolNeAR singletons (pair@3 not checked).
 """
 
 from __future__ import annotations
