@@ -40,12 +40,18 @@ from newsdesk.settings import ClusterSettings
 
 __all__ = ["ENTITY_LABELS", "PRODUCER", "PairModel", "Vectors", "bundled_model", "cluster"]
 
-PRODUCER = "cluster.pairmodel@3"
+PRODUCER = "cluster.pairmodel@4"
 # Dimensions of the random projection of TF-IDF behind best_member_cosine, and what the
 # nearest-neighbour index searches when there are no sentence embeddings (cosine is kept
 # within a few hundredths at 256; Johnson-Lindenstrauss).
 INDEX_DIMS = 256
 _PROJECTION_SEED = 0
+# Merge passes at most: a story grown by one merge can now be sure of another (a local report
+# at 0.59 against four articles of its event, 0.84 against all five). Passes run until one
+# merges nothing. Measured over 3 streams each of ECB+ train and dev, PolNeAR dev and the
+# sample corpus: a second pass merged once (sample, seed 0: B-cubed recall 0.964 -> 1.000,
+# ECB+ train unchanged), a third never.
+MERGE_ROUNDS = 3
 
 
 def cluster(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]],
@@ -169,7 +175,13 @@ def place(index: StoryIndex, pending: Sequence[tuple[str, Profile]], model: Pair
     assign(index, pending, model, rules)
     index.revive_all()  # refining, merging, titles and storylines look at every story
     emptied = refine(index, pending, model, rules, Policy(cfg.refine_rounds, cfg.refine_margin))
-    return _emptied(emptied) + _merge(index, model, rules, cfg.merge_probability)
+    merges = _emptied(emptied)
+    for _ in range(MERGE_ROUNDS):
+        merged = _merge(index, model, rules, cfg.merge_probability)
+        merges.extend(merged)
+        if not merged:
+            break
+    return merges
 
 
 def _emptied(absorbed: dict[str, str]) -> list[StoryMerge]:
