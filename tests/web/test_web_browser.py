@@ -143,6 +143,10 @@ def test_pages_read_without_javascript_and_fit_a_phone(browser: Any,
                          && getComputedStyle(e).overflowX !== 'visible')
             .map(e => e.tagName + '.' + e.className)""")
         assert hidden == [], f"{path}: {hidden} scroll sideways on a phone"
+        narrow = phone.evaluate("""[...document.querySelectorAll('form.filters .wide input')]
+            .filter(e => e.getBoundingClientRect().width
+                         < 0.8 * e.closest('form').getBoundingClientRect().width).length""")
+        assert narrow == 0, f"{path}: a name or query box is cut short on a phone"
     context.close()
 
 
