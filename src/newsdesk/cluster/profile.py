@@ -30,7 +30,7 @@ FEATURES = ("body_cosine", "title_cosine", "named_overlap", "specific_overlap",
             "log_gap_days", "undated", "log_size", "best_member_cosine", "meaning_cosine",
             "best_member_meaning", "mean_member_meaning", "named_cosine", "top_named_shared",
             "top_story_named_shared", "top_story_terms_shared", "year_overlap",
-            "number_overlap", "local_rare_gain")
+            "number_overlap")
 # Names per side compared by ``top_named_shared``: an event's main actors and places.
 TOP_NAMED = 3
 # Body terms of a story checked by ``top_story_terms_shared``: the words that weigh most in it
@@ -38,13 +38,6 @@ TOP_NAMED = 3
 # dominated by the shared topic vocabulary, does not. (The same share taken the other way, of
 # the article's top terms, got a negative weight beside the cosines on ECB+ train: left out.)
 TOP_TERMS = 10
-# Candidate stories needed before ``local_rare_gain`` weighs terms by their rarity among them.
-MIN_NEIGHBOURS = 2
-import os
-_GAIN = float(os.environ.get("LR_GAIN", "1"))
-_RELATED = float(os.environ.get("LR_RELATED", "0.5"))
-_BOTH = os.environ.get("LR_BOTH") == "1"
-_POWER = float(os.environ.get("LR_POWER", "1"))
 # A year as written in a date or text ("2008", "10 October 2011").
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DIGIT = re.compile(r"\d")
@@ -188,58 +181,7 @@ def feature_rows(item: Profile, stories: Sequence[Profile]) -> np.ndarray:
         rows[i, [2, 11, 12, 13]] = _named_similarity(item, story)
         rows[i, 14] = _top_terms_shared(story, item)
         rows[i, 15:17] = _figures_shared(item, story)
-    rows[:, 17] = _local_rare_gain(item, stories, rows[:, 0])
     return rows
-
-
-def _local_rare_gain(item: Profile, stories: Sequence[Profile],
-                     plain: np.ndarray) -> np.ndarray:
-    """local_rare_gain: the body cosine with each of the item's terms weighed by how rare it is
-    among the candidate stories (``log((k + 1) / c)`` for a term c of the k candidates have),
-    minus the plain body cosine. The topic vocabulary all candidates share counts little, what
-    only the item and one story share counts much; it depends on no corpus-wide count, so it
-    reads the same in a small corpus. Unknown (NaN) with fewer than ``MIN_NEIGHBOURS``
-    candidates: there is no neighbourhood to weigh against."""
-    gains = np.full(len(stories), np.nan)
-    if not item.body or not len(stories):
-        return gains
-    close = [s for s, c in zip(stories, plain, strict=True)
-             if c >= _RELATED * float(np.max(plain)) and c > 0]
-    if len(close) < MIN_NEIGHBOURS:
-        return gains
-    if _BOTH:
-        return _both_sides(item, stories, close, plain)
-    rarest = math.log(len(close) + 1)
-    terms = list(item.body)
-    present = np.array([[t in story.body for t in terms] for story in close], dtype=bool)
-    counts = present.sum(axis=0)
-    rarity = np.where(counts > 0, np.log((len(close) + 1) / np.maximum(counts, 1)), rarest) ** _POWER
-    weighted = np.array([item.body[t] for t in terms]) * rarity
-    item_norm = float(np.linalg.norm(weighted))
-    for i, story in enumerate(stories):
-        story_norm = story.norms()[0]
-        if not item_norm or not story_norm:
-            continue
-        shared = np.array([story.body.get(t, 0.0) for t in terms])
-        gains[i] = float(weighted @ shared) / (item_norm * story_norm) - plain[i] * _GAIN
-    return gains
-
-
-def _both_sides(item: Profile, stories: Sequence[Profile], close: list[Profile],
-                plain: np.ndarray) -> np.ndarray:
-    docs = len(close) + 1
-    seen: Counter[int] = Counter(item.body)
-    for story in close:
-        seen.update(story.body.keys())
-    def idf(t: int) -> float:
-        return math.log((docs + 1) / seen.get(t, 1)) ** _POWER
-    a = {t: w * idf(t) for t, w in item.body.items()}
-    a_norm = _length(a)
-    gains = np.full(len(stories), np.nan)
-    for i, story in enumerate(stories):
-        b = {t: w * idf(t) for t, w in story.body.items()}
-        gains[i] = cosine(a, b, a_norm, _length(b)) - plain[i] * _GAIN
-    return gains
 
 
 def top_terms(profile: Profile) -> tuple[int, ...]:
