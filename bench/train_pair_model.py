@@ -32,6 +32,33 @@ issue-4-lookalike-5 has the code in its history). Against pair@3's 0.871 (P 0.88
   name cosines beside it): 0.900, sample corpus 0.983.
 - Merge thresholds below 0.6 raise the CV F1 of every model here (pair@3: 0.881, P 0.855 at
   0.4/0.35); with the models above they swallowed PolNeAR singletons (pair@3 not checked).
+
+Tried next and left out: rarity among the candidates instead of over the corpus (same
+cross-validation, 2026-11-22; branch issue-4-rarity-5 has the code in commit 8a20341, reverted).
+One feature beside pair@3's, computed in feature_rows from the item and its candidate stories:
+a body term of the item weighs tf-idf * log((k + 1) / c)^power, c of the k candidate stories
+having it (topic words all of them share count little, words only this story shares count
+much); the feature is that cosine minus the plain body cosine, unknown with fewer than 2
+candidates. The same run gives pair@3 0.871 (P 0.889) at 0.5/0.6 (the feature's weight fitted to 0).
+- All 20 candidates as the neighbourhood: 0.851 (P 0.843) at 0.45/0.6; the plain body cosine
+  drops out (negative weight). The weighted cosine itself (no minus): weight 0 at power 1;
+  0.858 (P 0.875) at power 2 (0.5/0.6).
+- Only candidates whose body cosine is at least half the best one's (the related ones):
+  0.875 (P 0.867) at power 1, 0.877 (P 0.866) at power 2 (both at 0.45/0.8); at least 0.3 of
+  the best: 0.879 (P 0.858) at 0.5/0.7; at least 0.7: 0.870 (P 0.880); power 3: 0.875-0.876.
+  bench/cluster.py with the 0.5 / power 2 model at 0.45/0.8: ECB+ dev 0.852 (P 0.836, R 0.868;
+  pair@3 0.857, P 0.859, R 0.856), train 0.861 (0.871), PolNeAR dev P 0.968 (1.000), F1 0.948
+  (0.963), sample 1.000: worse everywhere but the sample.
+- Local idf on both sides (item and related candidates as the documents, both vectors
+  weighed): 0.870 (P 0.881) at power 1, 0.864 (P 0.870) at power 2.
+Why it cannot do more: replaying ECB+ as train pairs are made (gold stories in the index),
+pair@3 at join 0.5 lets a later article of an event stand alone 203 of 1575 times on train (84
+of 543 on dev), joins a wrong story 22 (dev 6) times, and joins the first article of an event
+to some story 14 of 150 (dev 6 of 48) times. Choosing among candidates, which a neighbourhood
+rarity sharpens, is rarely wrong; the errors are articles that score too low against their own
+story (the rarity model at join 0.5: dev 62 left alone, 7 wrong) and what the online order and
+merges make of them. The first report of a look-alike event meets only the other event's
+story, so rarity among candidates has nothing to contrast with there.
 """
 
 from __future__ import annotations
