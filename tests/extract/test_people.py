@@ -166,3 +166,17 @@ def test_a_one_word_person_tagged_a_place_elsewhere_is_the_place() -> None:
     assert "Canberra" not in names
     assert "Oyelaran" in names
     assert "Jackson" in names or "Tony Jackson" in names
+
+
+def test_an_organisation_is_also_what_follows_of_in_its_name() -> None:
+    """"National Defence" is the "Department of National Defence"; a one-word tail
+    ("Defence") names too many bodies to join."""
+    a = _article("a-1", "The Department of National Defence said the frigate was safe.")
+    b = _article("a-2", "National Defence said a contract would be awarded. Defence agreed.",
+                 story="s-2")
+    resolved = resolve_people([a, b], {"a-1": _mentions(a, "Department of National Defence",
+                                                        label="ORG"),
+                                       "a-2": _mentions(b, "National Defence", "Defence",
+                                                        label="ORG")}, {}, QuoteSettings())
+    names = sorted(e.name for e in resolved.entities)
+    assert names == ["Defence", "Department of National Defence"]

@@ -147,6 +147,7 @@ class _Resolver:
         for mention in singles:
             self._place_single(mention)
         self._add_missed_surnames()
+        self._join_organisation_short_forms()
         entities, by_root = self._entities()
         roles = self._roles(quotes, entities, by_root)
         speakers = self._speakers(quotes, entities, by_root, roles)
@@ -154,6 +155,17 @@ class _Resolver:
         final = {e.id: e for e in _with_aliases(entities, roles, speakers, quotes, written)}
         return People(tuple(final.values()),
                       {quote_id: final[e.id] for quote_id, e in speakers.items()})
+
+    def _join_organisation_short_forms(self) -> None:
+        """"National Defence" is the "Department of National Defence": an organisation of
+        two or more words that is what follows "of" in a longer organisation's name the corpus
+        writes. One-word tails ("Defence") are left apart: too many bodies share them."""
+        forms = {key for key in self.uf.parent if key[0] == "O"}
+        for key in sorted(forms):
+            if " of " in key[1]:
+                tail = ("O", key[1].rsplit(" of ", 1)[1])
+                if len(tail[1].split()) >= 2 and tail in forms:
+                    self.uf.union(key, tail)
 
     def _place_full_forms(self) -> list[Mention]:
         singles = []
