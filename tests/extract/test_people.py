@@ -180,3 +180,13 @@ def test_an_organisation_is_also_what_follows_of_in_its_name() -> None:
                                                         label="ORG")}, {}, QuoteSettings())
     names = sorted(e.name for e in resolved.entities)
     assert names == ["Defence", "Department of National Defence"]
+
+
+def test_a_name_set_after_a_business_noun_is_a_firm() -> None:
+    """"Analysts at the broker Pennant Stiles": the recogniser's PERSON is an organisation."""
+    a = _article("a-1", "Analysts at the broker Pennant Stiles cut their target. "
+                 "Jo Pemberton said the pause did not go far enough.")
+    resolved = resolve_people([a], {"a-1": _mentions(a, "Pennant Stiles", "Jo Pemberton")}, {},
+                              QuoteSettings())
+    labels = {e.name: e.label for e in resolved.entities}
+    assert labels == {"Pennant Stiles": "ORG", "Jo Pemberton": "PERSON"}

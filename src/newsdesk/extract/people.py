@@ -36,6 +36,7 @@ from newsdesk.extract.personhood import (
     kind_by_name,
     lower_words,
     name_endings,
+    named_as_firm,
     named_as_place,
     not_a_name,
     titled,
@@ -380,6 +381,8 @@ class _Resolver:
         if all(len(f) == 1 for f in forms) and (named_as_place(mentions, self.texts)
                                                 or self._a_place_elsewhere(longest[0])):
             return "GPE"
+        if named_as_firm(mentions, self.texts):
+            return "ORG"
         return "PERSON"
 
     def _a_place_elsewhere(self, word: str) -> bool:

@@ -48,6 +48,12 @@ _PLACE_AFTER = frozenset(("mp", "mps", "mayor", "council", "councillors", "resid
 # What a family calls its own ("'Dad, we're fine'"): capitalised in speech, never a name alone.
 _KIN_WORDS = frozenset(("dad", "daddy", "mum", "mummy", "mom", "mommy", "mother", "father",
                         "grandma", "grandpa", "granny", "nana", "papa", "mama"))
+# Nouns for a business, set before its name ("the broker Pennant Stiles"); a person is never
+# introduced so.
+FIRM_NOUNS = frozenset(("company", "firm", "manufacturer", "operator", "carrier", "insurer",
+                        "bank", "airline", "shipbuilder", "contractor", "broker", "lender",
+                        "retailer", "supplier", "shipowner", "conglomerate", "consultancy",
+                        "brokerage", "publisher", "startup", "start-up"))
 # Share of a name's mentions with a place word before it that make the name a place: people
 # are almost never "in" or "the" anything; set by hand (a town named in half its mentions).
 PLACE_CONTEXT_SHARE = 0.5
@@ -99,6 +105,13 @@ def named_as_place(mentions: Sequence[Mention], texts: Mapping[str, str]) -> boo
     ("Jarrow MP", "Dunedin's mayor")."""
     placed = [_place_around(m, texts[m.article_id]) for m in mentions]
     return sum(placed) >= PLACE_CONTEXT_SHARE * len(placed) > 0
+
+
+def named_as_firm(mentions: Sequence[Mention], texts: Mapping[str, str]) -> bool:
+    """Most mentions follow a noun for a business ("the broker Pennant Stiles", "the
+    shipbuilder Hebburn"): an organisation's name, not a person's."""
+    firm = [_word_before(texts[m.article_id], m.start) in FIRM_NOUNS for m in mentions]
+    return sum(firm) >= PLACE_CONTEXT_SHARE * len(firm) > 0
 
 
 def _place_around(m: Mention, text: str) -> bool:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from newsdesk.extract.cues import Cue, cue_forms, find_cues
 from newsdesk.extract.marks import Marked, paragraphs, quoted
 from newsdesk.extract.names import last_line
+from newsdesk.extract.personhood import FIRM_NOUNS
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
@@ -40,11 +41,6 @@ _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)*")
 _HONORIFICS = frozenset(("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir",
                          "dame", "prof", "prof.", "senator"))
 _PRONOUN_KIND = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org"}
-# "The company said": a firm named earlier speaks. Nouns that stand for a business, never
-# for a ministry or an armed force (those are role nouns, resolved through the corpus's roles).
-_FIRM_NOUNS = frozenset(("company", "firm", "manufacturer", "operator", "carrier", "insurer",
-                         "bank", "airline", "shipbuilder", "contractor", "broker", "lender",
-                         "retailer", "supplier", "shipowner", "conglomerate"))
 # Words of an organisation's name that make it a public body, not a firm.
 _PUBLIC_BODY_WORDS = frozenset((
     "ministry", "department", "government", "parliament", "senate", "council", "agency",
@@ -376,8 +372,8 @@ class _Context:
             return named
         words = self.text[cue.source[0]:cue.source[1]].lower().split()
         kind = _PRONOUN_KIND.get(" ".join(words))
-        if kind is None and len(words) == 2 and words[0] == "the" and words[1] in _FIRM_NOUNS:
-            kind = "firm"
+        if kind is None and len(words) == 2 and words[0] == "the" and words[1] in FIRM_NOUNS:
+            kind = "firm"  # "the company said": the firm named before it speaks
         return self._nearest(cue.source[0], kind) if kind else None
 
     def _named(self, cue: Cue) -> Span | None:
