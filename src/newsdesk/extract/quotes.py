@@ -24,8 +24,9 @@ from spacy.tokens import Doc
 
 from newsdesk.extract.cues import Cue, cue_forms, find_cues
 from newsdesk.extract.marks import Marked, paragraphs, quoted
-from newsdesk.extract.names import last_line
+from newsdesk.extract.names import HONORIFICS, last_line
 from newsdesk.extract.personhood import FIRM_NOUNS
+from newsdesk.extract.speakers import HONORIFIC_GENDER, ROLE_HEADS
 from newsdesk.model import Article, Mention, Quote, QuoteKind, Span
 from newsdesk.settings import QuoteSettings
 
@@ -56,12 +57,6 @@ _PHRASE_OPENERS = ("”", '"', "’", ",", ".", ";", ":", "\n")
 # Longest speaker phrase read before a subjectless cue ("shadow Foreign Secretary Tom Ridley"
 # is five words); longer, only the name is taken. Set by hand.
 _MAX_TAIL_SPEAKER_WORDS = 8
-# Titles that make the name after them a person's (with the honorifics above).
-_TITLE_WORDS = frozenset(("mp", "minister", "secretary", "senator", "president", "premier",
-                          "mayor", "governor", "spokesman", "spokeswoman", "spokesperson",
-                          "chancellor", "ambassador", "envoy", "general", "admiral", "dr",
-                          "prof", "judge", "councillor", "congressman", "congresswoman"))
-_GENDERED_HONORIFICS = frozenset(("mr", "ms", "mrs", "miss", "sir", "dame", "lord", "lady"))
 # Heads of unnamed sources that still speak ("a navy source said", "officials said").
 _SPEAKER_NOUNS = frozenset(("source", "sources", "official", "officials", "spokesman",
                             "spokeswoman", "spokesperson", "minister", "secretary", "aide",
@@ -407,7 +402,7 @@ class _Context:
         if any(word.strip(",") in _NAME_GOVERNORS for word in before):
             return None
         words = person.text.split()
-        if words and words[0].lower().strip(".") in _GENDERED_HONORIFICS:
+        if words and words[0].lower().strip(".") in HONORIFIC_GENDER:
             words = words[1:]  # "Mr Vestergaard" -> "Vestergaard", as a name mention reads
         name = " ".join(words)
         return Span(person.end - len(name), person.end, name) if name else None
@@ -415,7 +410,8 @@ class _Context:
     def _after_title(self, mention: Mention) -> bool:
         """A name written right after a title ("MP Rowena Castell"), whatever its label."""
         words = self.text[max(0, mention.start - 24):mention.start].split()
-        return bool(words) and words[-1].lower().strip(".,") in _TITLE_WORDS
+        last = words[-1].lower().strip(".,") if words else ""
+        return last in ROLE_HEADS or last in HONORIFICS
 
     def _capitalised_head(self, source: tuple[int, int], head: int) -> Span | None:
         """The capitalised words around the source's head ("Mr Trevaskis" -> "Trevaskis")
@@ -501,7 +497,7 @@ def _unspoken(article: Article, cue: Cue) -> bool:
 def _names_a_person(mention: Mention) -> bool:
     """A person mention, or one the recogniser labelled otherwise but written after Mr/Ms."""
     first = mention.text.split()[0].lower().strip(".") if mention.text.split() else ""
-    return mention.label == "PERSON" or first in _GENDERED_HONORIFICS
+    return mention.label == "PERSON" or first in HONORIFIC_GENDER
 
 
 def _replace(quote: Quote, **changes: object) -> Quote:

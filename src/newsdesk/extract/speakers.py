@@ -27,7 +27,7 @@ _APPOSITION = re.compile(r"^,\s+((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+|\n")
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})$")
 PRONOUN_GENDER = {"he": "m", "she": "f"}
-_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", "miss": "f",
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", "miss": "f",
                      "dame": "f", "lady": "f"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s+$")
 _HONORIFIC_FIRST = re.compile(r"(Mr|Sir|Lord|Ms|Mrs|Miss|Dame|Lady)\.?\s")
@@ -71,7 +71,7 @@ def genders(entities: list[Entity], texts: Mapping[str, str],
                 found = (_HONORIFIC_BEFORE.search(texts[m.article_id][max(0, m.start - 6):m.start])
                          or _HONORIFIC_FIRST.match(m.text))
                 if found:
-                    votes[e.id].add(_HONORIFIC_GENDER[found.group(1).lower()])
+                    votes[e.id].add(HONORIFIC_GENDER[found.group(1).lower()])
                 noun = _gendered_apposition(texts[m.article_id], m)
                 if noun:
                     votes[e.id].add(noun)
@@ -80,7 +80,7 @@ def genders(entities: list[Entity], texts: Mapping[str, str],
             if q.id in speakers and q.source is not None:
                 match = _HONORIFIC_FIRST.match(q.source.text)
                 if match:
-                    votes[speakers[q.id].id].add(_HONORIFIC_GENDER[match.group(1).lower()])
+                    votes[speakers[q.id].id].add(HONORIFIC_GENDER[match.group(1).lower()])
     return {eid: next(iter(g)) for eid, g in votes.items() if len(g) == 1}
 
 
