@@ -299,8 +299,7 @@ class _Context:
         Foreign Secretary Tom Ridley said."): the name is the speaker, the words from the
         quotation's end to the cue the speaker phrase. The parse of such a tail is
         unsteady (it can change with the sentences parsed beside it); the order is not."""
-        name = next((m for m in self.names if m.end <= cue.start
-                     and not self.text[m.end:cue.start].strip() and _names_a_person(m)), None)
+        name = self._name_before(cue)
         if name is None:
             return _replace(bare, cue=self._span((cue.start, cue.end)))
         opening = max(self.text.rfind(ch, 0, name.start) for ch in _PHRASE_OPENERS) + 1
@@ -312,13 +311,19 @@ class _Context:
                         source=self._span((phrase_start, name.end)),
                         antecedent=Span(name.start, name.end, name.text))
 
+    def _name_before(self, cue: Cue) -> Mention | None:
+        """A person's name right before the cue, nothing but spaces between."""
+        return next((m for m in self.names if m.end <= cue.start
+                     and not self.text[m.end:cue.start].strip() and _names_a_person(m)), None)
+
     # --- indirect speech ---------------------------------------------------------------
 
     def indirect_quotes(self) -> list[Quote]:
         found = []
         for cue in self.parsed.cues:
-            if cue.content is None or cue.source is None or self._inside_quote(cue.start):
-                continue
+            if cue.content is None or self._inside_quote(cue.start) or (
+                    cue.source is None and self._name_before(cue) is None):
+                continue  # no content, or no one who says it
             start, end = cue.content
             if self._has_marks(start, end):
                 start = self._unquoted_tail(start, end)  # "that “…” and that talks would …"
