@@ -20,6 +20,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.exceptions import DataDimensionalityWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.random_projection import SparseRandomProjection
 
 from newsdesk.cluster.online import (
@@ -40,7 +41,7 @@ from newsdesk.settings import ClusterSettings
 
 __all__ = ["ENTITY_LABELS", "PRODUCER", "PairModel", "Vectors", "bundled_model", "cluster"]
 
-PRODUCER = "cluster.pairmodel@4"
+PRODUCER = "cluster.pairmodel@5"
 # Dimensions of the random projection of TF-IDF behind best_member_cosine, and what the
 # nearest-neighbour index searches when there are no sentence embeddings (cosine is kept
 # within a few hundredths at 256; Johnson-Lindenstrauss).
@@ -106,9 +107,11 @@ class Vectors:
     the nearest-neighbour index searches (linear: a story's is the sum of its articles')."""
 
     def __init__(self, originals: Sequence[Article], cfg: ClusterSettings) -> None:
-        self.body_vectorizer = _vectorizer(cfg)
+        self.body_vectorizer = _vectorizer(cfg, cfg.body_ngrams)
         self.title_vectorizer = _vectorizer(cfg)
-        self.body = _fit(self.body_vectorizer, [a.text for a in originals])
+        counted = _fit(self.body_vectorizer, [_body(a) for a in originals])
+        self.term_scale = _lone_terms_scaled(counted, cfg.lone_term_weight)
+        self.body = _scaled(counted, self.term_scale)
         self.title = _fit(self.title_vectorizer, [a.title or "" for a in originals])
         projector = SparseRandomProjection(n_components=INDEX_DIMS, dense_output=False,
                                            random_state=_PROJECTION_SEED)
@@ -123,7 +126,8 @@ class Vectors:
         """Vectors of ``more`` in this corpus's vocabulary and projection (a stream read in
         chunks: the weights of the corpus it was fitted on stay)."""
         chunk = copy.copy(self)
-        chunk.body = _transform(self.body_vectorizer, [a.text for a in more], self.body)
+        chunk.body = _scaled(_transform(self.body_vectorizer, [_body(a) for a in more],
+                                        self.body), self.term_scale)
         chunk.title = _transform(self.title_vectorizer, [a.title or "" for a in more],
                                  self.title)
         chunk.dense = self._project(chunk.body)
@@ -146,9 +150,28 @@ def _terms(matrix: sparse.csr_matrix, row: int) -> dict[int, float]:
                     strict=True))
 
 
-def _vectorizer(cfg: ClusterSettings) -> TfidfVectorizer:
+def _body(article: Article) -> str:
+    """What the body vector counts: the headline belongs to the report (it names the event
+    most plainly; ECB+ same-topic pairs, AUC of the body cosine 0.830 -> 0.890 on train)."""
+    return f"{article.title}\n{article.text}" if article.title else article.text
+
+
+def _vectorizer(cfg: ClusterSettings, ngrams: int = 1) -> TfidfVectorizer:
     return TfidfVectorizer(max_features=cfg.max_features, stop_words="english",
-                           sublinear_tf=True, strip_accents="unicode")
+                           sublinear_tf=True, strip_accents="unicode", ngram_range=(1, ngrams))
+
+
+def _lone_terms_scaled(counted: sparse.csr_matrix, weight: float) -> np.ndarray:
+    """Per term: ``weight`` for a term of one article of the corpus only, else 1."""
+    articles_with = np.bincount(counted.indices, minlength=counted.shape[1])
+    return np.where(articles_with <= 1, weight, 1.0)
+
+
+def _scaled(body: sparse.csr_matrix, term_scale: np.ndarray) -> sparse.csr_matrix:
+    """``body`` with each term's weight scaled, rows back to unit length."""
+    if body.shape[0] == 0:
+        return body
+    return sparse.csr_matrix(normalize(body @ sparse.diags(term_scale)))
 
 
 def _transform(vectorizer: TfidfVectorizer, texts: list[str],
