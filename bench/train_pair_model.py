@@ -83,10 +83,9 @@ dev, PolNeAR and sample rows were read afterwards, never to choose:
 | title + body, pairs, lone 0 (terms in 3+) | 0.889 | | | 0.921 | 0.929 | 1.000 |
 
 (* shipped.) The cross-validation favours dropping the terms of one article; the draws show
-what that costs
-where a corpus is small or sparse (precision 1.00 -> 0.58 on 3-article draws: the few words
-left are shared by chance). 0.5 keeps most of the gain on whole ECB+ and loses 0.016 F1 on
-50-article draws (gains 0.014 on 200). A story-size-free average-link feature (the item's dot
+what that costs where a corpus is small or sparse (precision 1.00 -> 0.58 on 3-article draws:
+the few words left are shared by chance). 0.5 keeps most of the gain on whole ECB+ and loses
+0.016 F1 on 50-article draws (gains 0.014 on 200). An average-link feature (the item's dot
 product with the story's summed body over both sizes) got weight 0 beside these.
 """
 
