@@ -86,7 +86,11 @@ dev, PolNeAR and sample rows were read afterwards, never to choose:
 what that costs where a corpus is small or sparse (precision 1.00 -> 0.58 on 3-article draws:
 the few words left are shared by chance). 0.5 keeps most of the gain on whole ECB+ and loses
 0.016 F1 on 50-article draws (gains 0.014 on 200). An average-link feature (the item's dot
-product with the story's summed body over both sizes) got weight 0 beside these.
+product with the story's summed body over both sizes) got weight 0 beside these. Who a report
+is about (PERSON mentions by surname; the share of the item's top two people the story names,
+or whether its top person is missing from the story, as a signed feature): weight +0.28 /
+-0.30, ECB+ dev 0.902 / 0.901 (0.899 without), PolNeAR P 0.944 (0.964), sample 0.988 / 0.977
+(1.000): two Chargers players' DUI arrests stay merged, and politics shares its people.
 """
 
 from __future__ import annotations
