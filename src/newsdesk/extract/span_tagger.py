@@ -359,9 +359,15 @@ def _joined_contents(text: str, kinds: Spans, sequence: Sequence_,
 
 def _only_cue_between(text: str, ordered: Spans, a: int, b: int, sequence: Sequence_,
                       tags: Sequence[str]) -> bool:
+    """True when contents ``a`` and ``b`` are one report split by its attribution: one cue
+    between them (with its source and punctuation only), both quoted or both not. PolNeAR
+    train, the last 210 articles held out (tagger learnt on the rest): content exact F1
+    .546 -> .554 with the two last conditions (one cue, same marking)."""
     between = ordered[a + 1:b]
-    if not any(k == "Cue" for k, _, _ in between):
-        return False
+    if sum(k == "Cue" for k, _, _ in between) != 1:
+        return False  # "“…,” Labott said to Reines in compliments over Clinton's …": two cues
+    if (text[ordered[a][1]] in _MARK_CHARS) != (text[ordered[b][1]] in _MARK_CHARS):
+        return False  # "“…,” Trump said, adding a plug for himself": one quoted, one not
     # "He said A. She said B": A has its own cue before it, B one after it: two reports.
     before = [k for k, _, _ in ordered[:a]]
     after = [k for k, _, _ in ordered[b + 1:]]
