@@ -29,19 +29,25 @@ import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsdesk.extract import content_choice
 from newsdesk.extract.marks import paragraphs, quoted
 from newsdesk.model import Article, Attribution, Span
 
 MODEL = "data/span_tagger.crfsuite"
+# The learnt choice between the rules' content and the tagger's (off: ``_wider`` alone).
+import os; CHOOSE_CONTENT = os.environ.get("NOCHOOSE") is None  # TEMP
 KINDS = ("Cue", "Source", "Content")
 _MARK_CHARS = frozenset("“”\"'‘’«»„`")
 _ENDS = frozenset((".", "?", "!"))
 # The "that" opening a reported clause: the stage's content leaves it out (_wider).
 _THAT = re.compile(r"^\s*that\b", re.IGNORECASE)
+_THAT_AT = re.compile(r"\s*that\b", re.IGNORECASE)
 _PUNCT_GAP = frozenset((",", ".", ":", ";", "—", "–", "-", "--", "―", "(", ")"))
 Spans = list[tuple[str, int, int]]
 # How far up the parse a token looks for a cue word above it (_below_cue).
 _MAX_DEPTH = 8
+# The relations of a cue's parts (_kids).
+_KID_DEPS = frozenset(("nsubj", "nsubjpass", "ccomp", "dobj", "xcomp", "agent"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +216,8 @@ def _parse_features(docs: Sequence[tuple[int, Doc]],
         deps = [strings[r[2]] if r[2] else "" for r in rows]
         relative = doc.to_array(["HEAD", "SENT_START"]).astype("int64").tolist()
         heads = [i + r[0] for i, r in enumerate(relative)]
+        kids = _kids(heads, deps)
+        takers = {i for i, k in enumerate(kids) if "ccomp" in k}
         for i, ((idx, _, _), (_, sent_start)) in enumerate(zip(rows, relative, strict=True)):
             dep, h = deps[i], heads[i]
             head = lowers[h]
@@ -221,8 +229,36 @@ def _parse_features(docs: Sequence[tuple[int, Doc]],
             if sent_start == 1 or i == 0:
                 f.append("ss")
             f.extend(_below_cue(heads, lowers, deps, i, cue_forms))
+            f.append(f"kids={kids[i]}")
+            f.extend(_below_clause_taker(heads, deps, i, takers))
             found[offset + idx] = tuple(f)
     return found
+
+
+def _kids(heads: list[int], deps: list[str]) -> list[str]:
+    """The relations a token heads among those of a cue (a subject, a reported clause, an
+    object), as one string ("ccomp+nsubj")."""
+    found: list[set[str]] = [set() for _ in heads]
+    for i, head in enumerate(heads):
+        if head != i and deps[i] in _KID_DEPS:
+            found[head].add(deps[i])
+    return ["+".join(sorted(k)) or "-" for k in found]
+
+
+def _below_clause_taker(heads: list[int], deps: list[str], i: int,
+                        takers: set[int]) -> tuple[str, ...]:
+    """As ``_below_cue``, below the nearest word that takes a clausal complement, whatever
+    the word ("figures that …", "hopes that …": cue words no list holds)."""
+    child, depth = i, 0
+    while depth < _MAX_DEPTH:
+        head = heads[child]
+        if head == child:
+            return ("belowc=none",)
+        depth += 1
+        if head in takers:
+            return (f"belowc={deps[child]}", f"belowc={deps[child]}|{min(depth, 3)}")
+        child = head
+    return ("belowc=far",)
 
 
 def _below_cue(heads: list[int], lowers: list[str], deps: list[str], i: int,
@@ -411,10 +447,30 @@ def combined(text: str, rules: Sequence[Attribution],
         source = a.source
         if source is not None and any(_overlaps(source, c) for c in rule.content):
             source = None  # the rules read it as content ("Sanders appeared to …")
-        if _wider(text, a.content, rule.content):
+        if _tagged_content(text, a, rule):
             found.append(Attribution(a.article_id, a.cue, source, a.content, a.marked))
         else:
             found.append(Attribution(a.article_id, a.cue, source, rule.content, rule.marked))
+    return found
+
+
+def _tagged_content(text: str, tagged: Attribution, rule: Attribution) -> bool:
+    """True when the tagger's content is kept over the rules' for one cue: the learnt
+    choice (``content_choice``) where both have one and they differ; else ``_wider``."""
+    if CHOOSE_CONTENT and tagged.content and rule.content and \
+            _ranges(text, tagged.content) != _ranges(text, rule.content):
+        return content_choice.tagged_wins(text, tagged.cue, rule.content, tagged.content)
+    return _wider(text, tagged.content, rule.content)
+
+
+def _ranges(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """The spans' ranges, an opening "that" left out (the stage's convention: the rules'
+    content, without it, is kept when the two differ by it alone)."""
+    found = [(s.start, s.end) for s in spans]
+    that = _THAT_AT.match(text, found[0][0], found[0][1]) if found else None
+    if that is not None:
+        rest = text[that.end():found[0][1]]
+        found[0] = (that.end() + len(rest) - len(rest.lstrip()), found[0][1])
     return found
 
 

@@ -1,0 +1,116 @@
+"""Learn the choice between the rules' content and the span tagger's
+(src/newsdesk/extract/content_choice.py) on PolNeAR train.
+
+    python bench/train_content_choice.py [--limit N] [--folds 2] [--c 0.3]
+
+Where the rules and the tagger found one cue with different contents, one example: positive
+when the tagger's content is a gold Content span (PolNeAR conventions, as bench/quotes.py
+writes them), negative when the rules' is, left out when neither is. The tagger's spans must
+be those it gives on text it has not learnt from: the articles are cut in ``--folds`` blocks
+and each block is tagged by a tagger learnt on the others (shipped settings; the parse is
+kept as bench/train_span_tagger.py keeps it). Logistic regression (scikit-learn, L2,
+``--c``) over ``content_choice.features``; the weights go to
+src/newsdesk/extract/data/content_choice.tsv. Train only; ``--limit 630`` leaves the last
+210 train articles out for bench/quote_misses.py to score the choice on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from newsdesk.extract import QUOTE_PARSE_COMPONENTS, content_choice, english, span_tagger
+from newsdesk.extract.cues import cue_forms
+from newsdesk.model import Attribution
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quotes import POLNEAR, _content, load
+from train_span_tagger import SETTINGS, parsed, train
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "extract" / "data" / \
+    "content_choice.tsv"
+TAGGER = {"c1": 1.0, "c2": 0.1, "max_iterations": 100, "feature.minfreq": 5}
+MIN_WEIGHT = 1e-3
+Example = tuple[tuple[str, ...], int]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=None, help="first N train articles")
+    parser.add_argument("--folds", type=int, default=2)
+    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 strength")
+    args = parser.parse_args()
+    if not (POLNEAR / "train").is_dir():
+        print(f"PolNeAR train not found under {POLNEAR}: nothing learnt")
+        return 1
+    corpus = load("train", args.limit)
+    rows: list[Example] = []
+    size = -(-len(corpus) // args.folds)
+    for k in range(args.folds):
+        held = corpus[k * size:(k + 1) * size]
+        rest = corpus[:k * size] + corpus[(k + 1) * size:]
+        with tempfile.TemporaryDirectory() as folder:
+            model = Path(folder) / "fold.crfsuite"
+            train(rest, model, TAGGER)
+            span_tagger.MODEL = str(model)
+            span_tagger.tagger.cache_clear()
+            rows.extend(examples(held))
+            span_tagger.tagger.cache_clear()
+        print(f"fold {k + 1}: {len(rows)} examples so far")
+    write(fit(rows, args.c))
+    print(f"{len(rows)} choices, tagger right in {sum(y for _, y in rows)} -> {OUT}")
+    return 0
+
+
+def examples(corpus: list[Any]) -> list[Example]:
+    """One example per cue where the rules' content and the tagger's differ and one is
+    gold."""
+    nlp = english(QUOTE_PARSE_COMPONENTS)
+    forms = cue_forms(min(SETTINGS.min_candidate_rate, SETTINGS.min_cue_rate))
+    found = []
+    for a, rules, docs in parsed("train", corpus, nlp):
+        text, gold = a.article.text, a.gold["Content"]
+        paragraphs = span_tagger.sequences(a.article, nlp, docs, rules, forms,
+                                           SETTINGS.max_chars)
+        tagged = span_tagger.attributions(
+            a.article, [(p, span_tagger.tag(p)) for p in paragraphs])
+        for mine in tagged:
+            rule = next((r for r in rules if span_tagger._overlaps(r.cue, mine.cue)), None)
+            if rule is None or not mine.content or not rule.content or \
+                    span_tagger._ranges(text, mine.content) == span_tagger._ranges(text, rule.content):
+                continue
+            as_tagged = Attribution(mine.article_id, mine.cue, None, mine.content, mine.marked)
+            right = (_content(text, as_tagged) in gold, _content(text, rule) in gold)
+            if right[0] != right[1]:
+                found.append((content_choice.features(text, mine.cue, rule.content,
+                                                      mine.content), int(right[0])))
+    return found
+
+
+def fit(rows: list[Example], c: float) -> dict[str, float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(f, 1) for f, _ in rows])
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, [y for _, y in rows])
+    found = {"": float(model.intercept_[0])}
+    for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True):
+        if abs(weight) >= MIN_WEIGHT:
+            found[str(name)] = float(weight)
+    return found
+
+
+def write(table: dict[str, float]) -> None:
+    lines = ["feature\tweight"] + [f"{name}\t{weight:.4f}" for name, weight in
+                                   sorted(table.items())]
+    OUT.write_text("\n".join(lines) + "\n", "utf-8")
+    content_choice.weights.cache_clear()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

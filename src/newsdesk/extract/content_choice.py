@@ -1,0 +1,94 @@
+"""Which content to keep when the rules and the span tagger found one cue with two contents.
+
+The rules' content follows the parse and the quotation marks; the tagger's follows what it
+learnt of PolNeAR's edges ("that X “…”" where the rules keep the quotation only, "not to
+vote for …" where the rules take "voters not to vote …"). Neither is right more often
+everywhere; a linear model over the two spans' shapes (where each starts and ends against
+the other, the words at their edges, the cue word, the quotation marks) picks one, with
+weights learnt by logistic regression on PolNeAR train (``bench/train_content_choice.py``:
+the tagger's contents there come from taggers learnt on the other folds, as at run time).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from newsdesk.model import Span
+
+WEIGHTS = "data/content_choice.tsv"
+_MARKS = frozenset("“”\"'‘’«»„`")
+_WORD = re.compile(r"[\w’']+|[^\w\s]")
+# Words before a cue's verb that are not the cue word ("has also said").
+_AUXILIARIES = frozenset(("is", "was", "are", "were", "be", "been", "has", "have", "had",
+                          "would", "will", "can", "could", "may", "might", "also", "not",
+                          "never", "did", "does", "do", "just", "still", "then", "now"))
+
+
+def features(text: str, cue: Span, rules: Sequence[Span],
+             tagged: Sequence[Span]) -> tuple[str, ...]:
+    """Binary features of one choice between the rules' content and the tagger's."""
+    (rs, re_), (ts, te) = (rules[0].start, rules[-1].end), (tagged[0].start, tagged[-1].end)
+    start, end = _order(ts, rs), _order(te, re_)
+    found = [f"cue={_cue_word(cue.text)}", f"start={start}", f"end={end}",
+             f"start|end={start}|{end}", f"rn={min(3, len(rules))}",
+             f"tn={min(3, len(tagged))}", f"rmark={text[rs] in _MARKS}",
+             f"tmark={text[ts] in _MARKS}", f"rfirst={_first(text, rs, re_)}",
+             f"tfirst={_first(text, ts, te)}", f"rlast={_last(text, rs, re_)}",
+             f"tlast={_last(text, ts, te)}", f"cue-in-t={ts < cue.start < te}",
+             f"cue-in-r={rs < cue.start < re_}",
+             f"size={_bucket(len(_WORD.findall(text[ts:te])) - len(_WORD.findall(text[rs:re_])))}"]
+    if start != "=":
+        a, b = sorted((ts, rs))
+        found.append(f"xs{start}={_first(text, a, b)}")
+    if end != "=":
+        a, b = sorted((te, re_))
+        found.append(f"xe{end}={_first(text, a, b)}")
+        found.append(f"xe{end}|cue={_first(text, a, b)}|{_cue_word(cue.text)}")
+    return tuple(found)
+
+
+def _order(tagged: int, rules: int) -> str:
+    return "<" if tagged < rules else ">" if tagged > rules else "="
+
+
+def _cue_word(cue: str) -> str:
+    words = [w.lower() for w in _WORD.findall(cue) if w.isalpha()]
+    return next((w for w in words if w not in _AUXILIARIES), words[0] if words else "-")
+
+
+def _first(text: str, start: int, end: int) -> str:
+    words = _WORD.findall(text[start:end])
+    return words[0].lower() if words else "-"
+
+
+def _last(text: str, start: int, end: int) -> str:
+    words = _WORD.findall(text[start:end])
+    return words[-1].lower() if words else "-"
+
+
+def _bucket(difference: int) -> str:
+    size = int(math.log2(1 + abs(difference)))
+    return f"{'-' if difference < 0 else '+'}{min(size, 5)}"
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    """Feature -> weight (the intercept under ""), as bench/train_content_choice.py wrote."""
+    table = resources.files("newsdesk.extract").joinpath(WEIGHTS).read_text("utf-8")
+    found = {}
+    for line in table.splitlines()[1:]:
+        name, _, value = line.rpartition("\t")
+        found[name] = float(value)
+    return found
+
+
+def tagged_wins(text: str, cue: Span, rules: Sequence[Span], tagged: Sequence[Span]) -> bool:
+    """True when the tagger's content is the likelier of the two (score at least 0.5)."""
+    table = weights()
+    total = table.get("", 0.0) + sum(table.get(f, 0.0) for f in
+                                     features(text, cue, rules, tagged))
+    return total >= 0.0
