@@ -79,8 +79,7 @@ def examples(corpus: list[Any]) -> list[Example]:
             a.article, [(p, span_tagger.tag(p)) for p in paragraphs])
         for mine in tagged:
             rule = next((r for r in rules if span_tagger._overlaps(r.cue, mine.cue)), None)
-            if rule is None or not mine.content or not rule.content or \
-                    span_tagger._ranges(text, mine.content) == span_tagger._ranges(text, rule.content):
+            if rule is None or not span_tagger.contents_differ(text, mine, rule):
                 continue
             as_tagged = Attribution(mine.article_id, mine.cue, None, mine.content, mine.marked)
             right = (_content(text, as_tagged) in gold, _content(text, rule) in gold)

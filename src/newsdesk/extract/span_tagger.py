@@ -450,10 +450,15 @@ def combined(text: str, rules: Sequence[Attribution], tagged: Sequence[Attributi
 def _tagged_content(text: str, tagged: Attribution, rule: Attribution) -> bool:
     """True when the tagger's content is kept over the rules' for one cue: the learnt
     choice (``content_choice``) where both have one and they differ; else ``_wider``."""
-    if CHOOSE_CONTENT and tagged.content and rule.content and \
-            _ranges(text, tagged.content) != _ranges(text, rule.content):
+    if CHOOSE_CONTENT and contents_differ(text, tagged, rule):
         return content_choice.tagged_wins(text, tagged.cue, rule.content, tagged.content)
     return _wider(text, tagged.content, rule.content)
+
+
+def contents_differ(text: str, tagged: Attribution, rule: Attribution) -> bool:
+    """True when both have a content and they differ (more than by an opening "that")."""
+    return bool(tagged.content) and bool(rule.content) and \
+        _ranges(text, tagged.content) != _ranges(text, rule.content)
 
 
 def _ranges(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
