@@ -7,11 +7,11 @@ import re
 from dataclasses import replace
 from importlib import resources
 
-from newsdesk.extract import QUOTE_PARSE_COMPONENTS, english, span_tagger
+from newsdesk.extract import QUOTE_PARSE_COMPONENTS, content_choice, english, span_tagger
 from newsdesk.extract.attributions import attributions_in, find_attributions
 from newsdesk.extract.cues import cue_forms
 from newsdesk.extract.quotes import _parse
-from newsdesk.model import Article, Attribution
+from newsdesk.model import Article, Attribution, Span
 from newsdesk.settings import QuoteSettings
 
 # The model file stays small enough to ship in the wheel.
@@ -126,3 +126,35 @@ def _attributions(text: str) -> list[Attribution]:
 def _views(found: list[Attribution]) -> list[tuple[str, str | None, list[str]]]:
     return [(a.cue.text, a.source.text if a.source else None, [c.text for c in a.content])
             for a in found]
+
+
+def test_a_rule_cue_the_tagger_left_untagged_stays_when_the_tagger_half_saw_it() -> None:
+    text = "The board, officials reckoned, would meet again in June."
+    rule = Attribution("a-odds", _span(text, "reckoned"), _span(text, "officials"),
+                       (_span(text, "The board"), _span(text, "would meet again in June")),
+                       False)
+    where = (rule.cue.start, rule.cue.end)
+    kept = span_tagger.combined(text, [rule], [], {where: span_tagger.MIN_UNTAGGED_CUE_ODDS})
+    assert kept == [rule]
+    assert span_tagger.combined(text, [rule], [], {where: 0.05}) == []
+    assert span_tagger.combined(text, [rule], []) == []
+
+
+def test_contents_differing_by_an_opening_that_are_one_content() -> None:
+    text = "He said that the talks would resume in May."
+    rule = Attribution("a-that", _span(text, "said"), _span(text, "He"),
+                       (_span(text, "the talks would resume in May"),), False)
+    tagged = replace(rule, content=(_span(text, "that the talks would resume in May"),))
+    assert not span_tagger.contents_differ(text, tagged, rule)
+    longer = replace(rule, content=(_span(text, "the talks would resume in May."),))
+    assert span_tagger.contents_differ(text, longer, rule)
+
+
+def test_the_learnt_choices_ship_with_weights() -> None:
+    assert len(content_choice.weights(content_choice.WEIGHTS)) > 10
+    assert len(content_choice.weights(content_choice.CUE_WEIGHTS)) > 10
+
+
+def _span(text: str, words: str) -> Span:
+    start = text.index(words)
+    return Span(start, start + len(words), words)

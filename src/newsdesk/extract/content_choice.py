@@ -1,4 +1,5 @@
-"""Which content to keep when the rules and the span tagger found one cue with two contents.
+"""Which content (and which cue span) to keep when the rules and the span tagger found one
+cue with two contents (or two cue spans).
 
 The rules' content follows the parse and the quotation marks; the tagger's follows what it
 learnt of PolNeAR's edges ("that X “…”" where the rules keep the quotation only, "not to
@@ -7,6 +8,7 @@ everywhere; a linear model over the two spans' shapes (where each starts and end
 the other, the words at their edges, the cue word, the quotation marks) picks one, with
 weights learnt by logistic regression on PolNeAR train (``bench/train_content_choice.py``:
 the tagger's contents there come from taggers learnt on the other folds, as at run time).
+The cue spans are chosen likewise, by a second model over their edges.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from importlib import resources
 from newsdesk.model import Span
 
 WEIGHTS = "data/content_choice.tsv"
+CUE_WEIGHTS = "data/cue_choice.tsv"
 _MARKS = frozenset("“”\"'‘’«»„`")
 _WORD = re.compile(r"[\w’']+|[^\w\s]")
 # Words before a cue's verb that are not the cue word ("has also said").
@@ -75,10 +78,35 @@ def _bucket(difference: int) -> str:
     return f"{'-' if difference < 0 else '+'}{min(size, 5)}"
 
 
-@lru_cache(maxsize=1)
-def weights() -> dict[str, float]:
+def cue_features(text: str, rule: Span, tagged: Span) -> tuple[str, ...]:
+    """Binary features of one choice between the rules' cue span and the tagger's (one
+    overlaps the other: "said" or "said in an interview", "called" or "called for")."""
+    start, end = _order(tagged.start, rule.start), _order(tagged.end, rule.end)
+    word = _cue_word(rule.text)
+    found = [f"cw={word}", f"cstart={start}", f"cend={end}", f"cstart|cend={start}|{end}",
+             f"rlast={_last(text, rule.start, rule.end)}",
+             f"tlast={_last(text, tagged.start, tagged.end)}",
+             f"rnext={_first(text, rule.end, rule.end + 20)}",
+             f"tnext={_first(text, tagged.end, tagged.end + 20)}",
+             f"size={_bucket(len(tagged.text.split()) - len(rule.text.split()))}"]
+    if start != "=":
+        a, b = sorted((tagged.start, rule.start))
+        found.append(f"cxs{start}={_first(text, a, b)}")
+    if end != "=":
+        a, b = sorted((tagged.end, rule.end))
+        found.extend((f"cxe{end}={_first(text, a, b)}", f"cxe{end}|cw={_first(text, a, b)}|{word}"))
+    return tuple(found)
+
+
+def tagged_cue_wins(text: str, rule: Span, tagged: Span) -> bool:
+    """True when the tagger's cue span is the likelier of the two."""
+    return _score(CUE_WEIGHTS, cue_features(text, rule, tagged)) >= 0.0
+
+
+@lru_cache(maxsize=2)
+def weights(name: str = WEIGHTS) -> dict[str, float]:
     """Feature -> weight (the intercept under ""), as bench/train_content_choice.py wrote."""
-    table = resources.files("newsdesk.extract").joinpath(WEIGHTS).read_text("utf-8")
+    table = resources.files("newsdesk.extract").joinpath(name).read_text("utf-8")
     found = {}
     for line in table.splitlines()[1:]:
         name, _, value = line.rpartition("\t")
@@ -88,7 +116,10 @@ def weights() -> dict[str, float]:
 
 def tagged_wins(text: str, cue: Span, rules: Sequence[Span], tagged: Sequence[Span]) -> bool:
     """True when the tagger's content is the likelier of the two (score at least 0.5)."""
-    table = weights()
-    total = table.get("", 0.0) + sum(table.get(f, 0.0) for f in
-                                     features(text, cue, rules, tagged))
-    return total >= 0.0
+    return _score(WEIGHTS, features(text, cue, rules, tagged)) >= 0.0
+
+
+def _score(name: str, found: tuple[str, ...]) -> float:
+    """The log-odds of the tagger's side."""
+    table = weights(name)
+    return table.get("", 0.0) + sum(table.get(f, 0.0) for f in found)

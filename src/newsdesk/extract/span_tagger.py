@@ -292,8 +292,10 @@ def tag(sequence: Sequence_) -> list[str]:
 
 def tag_with_cue_odds(sequence: Sequence_, cues: Sequence[Span],
                       ) -> tuple[list[str], dict[tuple[int, int], float]]:
-    """The sequence's tags, and for each of ``cues`` inside it the tagger's likeliest
-    probability (marginal) that one of its tokens is a cue, its tags aside."""
+    """The sequence's tags, and for each of ``cues`` inside it that no token tagged a cue
+    overlaps, the tagger's likeliest probability (marginal) that one of its tokens is a cue
+    (the marginals are worked out only for these: forward-backward costs as much as the
+    tagging)."""
     model = tagger()
     tags = list(model.tag(pycrfsuite.ItemSequence(list(sequence.features))))
     odds = {}
@@ -302,6 +304,8 @@ def tag_with_cue_odds(sequence: Sequence_, cues: Sequence[Span],
         if first <= cue.start < last:
             inside = [i for i, (s, e) in enumerate(sequence.tokens)
                       if s < cue.end and cue.start < e]
+            if any(tags[i].endswith("Cue") for i in inside):
+                continue
             odds[(cue.start, cue.end)] = max(
                 (model.marginal(label, i) for i in inside for label in ("B-Cue", "I-Cue")),
                 default=0.0)
@@ -440,10 +444,14 @@ def combined(text: str, rules: Sequence[Attribution], tagged: Sequence[Attributi
         source = a.source
         if source is not None and any(_overlaps(source, c) for c in rule.content):
             source = None  # the rules read it as content ("Sanders appeared to …")
+        cue = a.cue
+        if CHOOSE_CONTENT and (cue.start, cue.end) != (rule.cue.start, rule.cue.end) and \
+                not content_choice.tagged_cue_wins(text, rule.cue, cue):
+            cue = rule.cue
         if _tagged_content(text, a, rule):
-            found.append(Attribution(a.article_id, a.cue, source, a.content, a.marked))
+            found.append(Attribution(a.article_id, cue, source, a.content, a.marked))
         else:
-            found.append(Attribution(a.article_id, a.cue, source, rule.content, rule.marked))
+            found.append(Attribution(a.article_id, cue, source, rule.content, rule.marked))
     return sorted(found, key=lambda a: a.cue.start)
 
 
@@ -462,14 +470,22 @@ def contents_differ(text: str, tagged: Attribution, rule: Attribution) -> bool:
 
 
 def _ranges(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
-    """The spans' ranges, an opening "that" left out (the stage's convention: the rules'
-    content, without it, is kept when the two differ by it alone)."""
-    found = [(s.start, s.end) for s in spans]
+    """The spans' ranges without the quotation marks around them and an opening "that"
+    (the stage's conventions: the rules' content, without them, is kept when the two
+    differ by these alone)."""
+    found = [_unmarked(text, s.start, s.end) for s in spans]
     that = _THAT_AT.match(text, found[0][0], found[0][1]) if found else None
     if that is not None:
-        rest = text[that.end():found[0][1]]
-        found[0] = (that.end() + len(rest) - len(rest.lstrip()), found[0][1])
+        found[0] = _unmarked(text, that.end(), found[0][1])
     return found
+
+
+def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in _MARK_CHARS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _MARK_CHARS or text[end - 1].isspace()):
+        end -= 1
+    return start, end
 
 
 def _wider(text: str, tagged: Sequence[Span], rules: Sequence[Span]) -> bool:
