@@ -87,7 +87,7 @@ def examples(corpus: list[Any], cues: list[Example]) -> list[Example]:
         tagged = span_tagger.attributions(
             a.article, [(p, span_tagger.tag(p)) for p in paragraphs])
         for mine in tagged:
-            rule = next((r for r in rules if span_tagger._overlaps(r.cue, mine.cue)), None)
+            rule = next((r for r in rules if content_choice._overlaps(r.cue, mine.cue)), None)
             if rule is not None and (rule.cue.start, rule.cue.end) != (mine.cue.start,
                                                                       mine.cue.end):
                 right = (_cue(text, mine.cue) in a.gold["Cue"], _cue(text, rule.cue) in
@@ -95,7 +95,7 @@ def examples(corpus: list[Any], cues: list[Example]) -> list[Example]:
                 if right[0] != right[1]:
                     cues.append((content_choice.cue_features(text, rule.cue, mine.cue),
                                  int(right[0])))
-            if rule is None or not span_tagger.contents_differ(text, mine, rule):
+            if rule is None or not content_choice.contents_differ(text, mine, rule):
                 continue
             as_tagged = Attribution(mine.article_id, mine.cue, None, mine.content, mine.marked)
             right = (_content(text, as_tagged) in gold, _content(text, rule) in gold)

@@ -134,10 +134,10 @@ def test_a_rule_cue_the_tagger_left_untagged_stays_when_the_tagger_half_saw_it()
                        (_span(text, "The board"), _span(text, "would meet again in June")),
                        False)
     where = (rule.cue.start, rule.cue.end)
-    kept = span_tagger.combined(text, [rule], [], {where: span_tagger.MIN_UNTAGGED_CUE_ODDS})
+    kept = content_choice.combined(text, [rule], [], {where: content_choice.MIN_UNTAGGED_CUE_ODDS})
     assert kept == [rule]
-    assert span_tagger.combined(text, [rule], [], {where: 0.05}) == []
-    assert span_tagger.combined(text, [rule], []) == []
+    assert content_choice.combined(text, [rule], [], {where: 0.05}) == []
+    assert content_choice.combined(text, [rule], []) == []
 
 
 def test_contents_differing_by_an_opening_that_are_one_content() -> None:
@@ -145,9 +145,9 @@ def test_contents_differing_by_an_opening_that_are_one_content() -> None:
     rule = Attribution("a-that", _span(text, "said"), _span(text, "He"),
                        (_span(text, "the talks would resume in May"),), False)
     tagged = replace(rule, content=(_span(text, "that the talks would resume in May"),))
-    assert not span_tagger.contents_differ(text, tagged, rule)
+    assert not content_choice.contents_differ(text, tagged, rule)
     longer = replace(rule, content=(_span(text, "the talks would resume in May."),))
-    assert span_tagger.contents_differ(text, longer, rule)
+    assert content_choice.contents_differ(text, longer, rule)
 
 
 def test_the_learnt_choices_ship_with_weights() -> None:

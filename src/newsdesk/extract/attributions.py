@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsdesk.extract import span_tagger
+from newsdesk.extract import content_choice, span_tagger
 from newsdesk.extract.cue_gate import score
 from newsdesk.extract.cues import Cue, cue_forms
 from newsdesk.extract.marks import quoted
@@ -60,7 +60,7 @@ def tagged_attributions(article: Article, nlp: Language, docs: Sequence[tuple[in
         tags.append((paragraph, found))
         odds.update(cue_odds)
     tagged = span_tagger.attributions(article, tags)
-    return span_tagger.combined(article.text, rules, tagged, odds)
+    return content_choice.combined(article.text, rules, tagged, odds)
 
 
 def attributions_in(article: Article, parsed: _Parsed, cfg: QuoteSettings) -> list[Attribution]:

@@ -11,15 +11,13 @@ train by ``bench/train_span_tagger.py`` (python-crfsuite) and shipped in
 
 Tagged spans become attributions: two content spans with only a cue, a source and
 punctuation between them are one content ("“…,” he said. “…”"), unless each has a cue of
-its own; each content and each source takes the nearest cue of its paragraph. Where the
-rules found the same cue, their content replaces the tagger's (``combined``): on PolNeAR
-dev the tagger finds cues and sources better than the rules, content boundaries worse.
+its own; each content and each source takes the nearest cue of its paragraph. How the
+tagger's attributions and the rules' are combined: ``content_choice``.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,24 +27,13 @@ import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsdesk.extract import content_choice
 from newsdesk.extract.marks import paragraphs, quoted
 from newsdesk.model import Article, Attribution, Span
 
 MODEL = "data/span_tagger.crfsuite"
-# A rule cue the tagger left untagged is kept when the tagger's marginal probability that
-# one of its words is a cue reaches this. PolNeAR train, the last 210 articles held out
-# (tagger learnt on the rest): of 467 such cues 183 are gold cues; kept from 0.1 / 0.2 /
-# 0.3: cue exact F1 .698 / .700 / .698, content .570 / .572 / .570 (dropped: .691, .567).
-MIN_UNTAGGED_CUE_ODDS = 0.2
-# The learnt choice between the rules' content and the tagger's (off: ``_wider`` alone).
-CHOOSE_CONTENT = True
 KINDS = ("Cue", "Source", "Content")
 _MARK_CHARS = frozenset("“”\"'‘’«»„`")
 _ENDS = frozenset((".", "?", "!"))
-# The "that" opening a reported clause: the stage's content leaves it out (_wider).
-_THAT = re.compile(r"^\s*that\b", re.IGNORECASE)
-_THAT_AT = re.compile(r"\s*that\b", re.IGNORECASE)
 _PUNCT_GAP = frozenset((",", ".", ":", ";", "—", "–", "-", "--", "―", "(", ")"))
 Spans = list[tuple[str, int, int]]
 # How far up the parse a token looks for a cue word above it (_below_cue).
@@ -423,85 +410,3 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
-
-
-def combined(text: str, rules: Sequence[Attribution], tagged: Sequence[Attribution],
-             cue_odds: dict[tuple[int, int], float] | None = None) -> list[Attribution]:
-    """The tagger's cues and sources, with the rules' content where the rules found the same
-    cue (their content follows the parse and the quotation marks: PolNeAR dev exact F1
-    content .518 against the tagger's own .489, model c1 0.3) unless the tagger's content
-    holds it and more words (``_wider``), the tagger's content elsewhere. A rule cue the
-    tagger left untagged is dropped unless the tagger gives one of its words at least
-    ``MIN_UNTAGGED_CUE_ODDS`` of being a cue (``cue_odds``). A tagged source inside the
-    rules' content is dropped."""
-    found = [r for r in rules if (cue_odds or {}).get((r.cue.start, r.cue.end), 0.0)
-             >= MIN_UNTAGGED_CUE_ODDS and not any(_overlaps(r.cue, a.cue) for a in tagged)]
-    for a in tagged:
-        rule = next((r for r in rules if _overlaps(r.cue, a.cue)), None)
-        if rule is None:
-            found.append(a)
-            continue
-        source = a.source
-        if source is not None and any(_overlaps(source, c) for c in rule.content):
-            source = None  # the rules read it as content ("Sanders appeared to …")
-        cue = a.cue
-        if CHOOSE_CONTENT and (cue.start, cue.end) != (rule.cue.start, rule.cue.end) and \
-                not content_choice.tagged_cue_wins(text, rule.cue, cue):
-            cue = rule.cue
-        if _tagged_content(text, a, rule):
-            found.append(Attribution(a.article_id, cue, source, a.content, a.marked))
-        else:
-            found.append(Attribution(a.article_id, cue, source, rule.content, rule.marked))
-    return sorted(found, key=lambda a: a.cue.start)
-
-
-def _tagged_content(text: str, tagged: Attribution, rule: Attribution) -> bool:
-    """True when the tagger's content is kept over the rules' for one cue: the learnt
-    choice (``content_choice``) where both have one and they differ; else ``_wider``."""
-    if CHOOSE_CONTENT and contents_differ(text, tagged, rule):
-        return content_choice.tagged_wins(text, tagged.cue, rule.content, tagged.content)
-    return _wider(text, tagged.content, rule.content)
-
-
-def contents_differ(text: str, tagged: Attribution, rule: Attribution) -> bool:
-    """True when both have a content and they differ (more than by an opening "that")."""
-    return bool(tagged.content) and bool(rule.content) and \
-        _ranges(text, tagged.content) != _ranges(text, rule.content)
-
-
-def _ranges(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
-    """The spans' ranges without the quotation marks around them and an opening "that"
-    (the stage's conventions: the rules' content, without them, is kept when the two
-    differ by these alone)."""
-    found = [_unmarked(text, s.start, s.end) for s in spans]
-    that = _THAT_AT.match(text, found[0][0], found[0][1]) if found else None
-    if that is not None:
-        found[0] = _unmarked(text, that.end(), found[0][1])
-    return found
-
-
-def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start] in _MARK_CHARS or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in _MARK_CHARS or text[end - 1].isspace()):
-        end -= 1
-    return start, end
-
-
-def _wider(text: str, tagged: Sequence[Span], rules: Sequence[Span]) -> bool:
-    """True when the tagger's content holds the rules' and words beyond it ("that X
-    “…”" where the rules keep the quotation only). PolNeAR train, last quarter held out
-    (model learnt on the rest): of 777 such contents the tagger's is exact in 442, the
-    rules' in 414; content exact F1 .545 -> .550 there."""
-    if not tagged or not rules:
-        return False
-    start, end = tagged[0].start, tagged[-1].end
-    inner_start, inner_end = rules[0].start, rules[-1].end
-    if not (start <= inner_start and inner_end <= end):
-        return False
-    extra = _THAT.sub("", text[start:inner_start]) + text[inner_end:end]
-    return any(ch.isalnum() for ch in extra)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
