@@ -14,6 +14,12 @@ fold and corpus size, and reused: delete them after changing the tagger's featur
 Logistic regression (scikit-learn, L2, ``--c``) over ``content_choice.features``; the
 weights go to src/newsdesk/extract/data/content_choice.tsv. Train only; ``--limit 630``
 leaves the last 210 train articles out for bench/quote_misses.py to score the choice on.
+
+Held out so (choices and tagger learnt on the first 630 articles, 2 folds): content exact F1
+.554 -> .569 with the content choice, cue .700 -> .702 with the cue choice; a threshold
+other than 0 on the log-odds (-0.5: .569, 0.5: .568) does no better. The shipped weights:
+all 840 train articles, 2 folds (3,293 content choices, the tagger right in 1,089; 1,032 cue
+choices, the tagger right in 617).
 """
 
 from __future__ import annotations
