@@ -413,9 +413,10 @@ class QuoteSettings:
         True,
         "find_attributions tags cue, source and content spans with the CRF learnt on PolNeAR "
         "train (extract/span_tagger.py, bench/train_span_tagger.py), reading the rules' "
-        "attributions as features; False: the rules alone. PolNeAR dev exact F1 content/source/"
-        "cue .540/.747/.689 with it, .522/.713/.670 without (bench/quotes.py), at 20.4-20.9 "
-        "against 30.8 articles per CPU-second (load 2-3).",
+        "attributions as features, combined with them by learnt choices (extract/"
+        "content_choice.py); False: the rules alone. PolNeAR dev exact F1 content/source/"
+        "cue .550/.746/.691 with it, .522/.713/.670 without (bench/quotes.py), at 20.4-22 "
+        "against 30.8 articles per CPU-second (load 0.5-3).",
     )
     name_edit_distance: int = _setting(
         1,

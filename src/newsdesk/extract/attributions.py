@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsdesk.extract import span_tagger
+from newsdesk.extract import content_choice, span_tagger
 from newsdesk.extract.cue_gate import score
 from newsdesk.extract.cues import Cue, cue_forms
 from newsdesk.extract.marks import quoted
@@ -54,8 +54,13 @@ def tagged_attributions(article: Article, nlp: Language, docs: Sequence[tuple[in
     """The span tagger's attributions (``span_tagger``), reading the rules' ones and taking
     their content where both found a cue."""
     paragraphs = span_tagger.sequences(article, nlp, docs, rules, forms, max_chars)
-    tagged = span_tagger.attributions(article, [(p, span_tagger.tag(p)) for p in paragraphs])
-    return span_tagger.combined(article.text, rules, tagged)
+    tags, odds = [], {}
+    for paragraph in paragraphs:
+        found, cue_odds = span_tagger.tag_with_cue_odds(paragraph, [r.cue for r in rules])
+        tags.append((paragraph, found))
+        odds.update(cue_odds)
+    tagged = span_tagger.attributions(article, tags)
+    return content_choice.combined(article.text, rules, tagged, odds)
 
 
 def attributions_in(article: Article, parsed: _Parsed, cfg: QuoteSettings) -> list[Attribution]:

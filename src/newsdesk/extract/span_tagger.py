@@ -11,15 +11,13 @@ train by ``bench/train_span_tagger.py`` (python-crfsuite) and shipped in
 
 Tagged spans become attributions: two content spans with only a cue, a source and
 punctuation between them are one content ("“…,” he said. “…”"), unless each has a cue of
-its own; each content and each source takes the nearest cue of its paragraph. Where the
-rules found the same cue, their content replaces the tagger's (``combined``): on PolNeAR
-dev the tagger finds cues and sources better than the rules, content boundaries worse.
+its own; each content and each source takes the nearest cue of its paragraph. How the
+tagger's attributions and the rules' are combined: ``content_choice``.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,8 +34,6 @@ MODEL = "data/span_tagger.crfsuite"
 KINDS = ("Cue", "Source", "Content")
 _MARK_CHARS = frozenset("“”\"'‘’«»„`")
 _ENDS = frozenset((".", "?", "!"))
-# The "that" opening a reported clause: the stage's content leaves it out (_wider).
-_THAT = re.compile(r"^\s*that\b", re.IGNORECASE)
 _PUNCT_GAP = frozenset((",", ".", ":", ";", "—", "–", "-", "--", "―", "(", ")"))
 Spans = list[tuple[str, int, int]]
 # How far up the parse a token looks for a cue word above it (_below_cue).
@@ -281,6 +277,28 @@ def tag(sequence: Sequence_) -> list[str]:
     return list(tagger().tag(pycrfsuite.ItemSequence(list(sequence.features))))
 
 
+def tag_with_cue_odds(sequence: Sequence_, cues: Sequence[Span],
+                      ) -> tuple[list[str], dict[tuple[int, int], float]]:
+    """The sequence's tags, and for each of ``cues`` inside it that no token tagged a cue
+    overlaps, the tagger's likeliest probability (marginal) that one of its tokens is a cue
+    (the marginals are worked out only for these: forward-backward costs as much as the
+    tagging)."""
+    model = tagger()
+    tags = list(model.tag(pycrfsuite.ItemSequence(list(sequence.features))))
+    odds = {}
+    first, last = sequence.tokens[0][0], sequence.tokens[-1][1]
+    for cue in cues:
+        if first <= cue.start < last:
+            inside = [i for i, (s, e) in enumerate(sequence.tokens)
+                      if s < cue.end and cue.start < e]
+            if any(tags[i].endswith("Cue") for i in inside):
+                continue
+            odds[(cue.start, cue.end)] = max(
+                (model.marginal(label, i) for i in inside for label in ("B-Cue", "I-Cue")),
+                default=0.0)
+    return tags, odds
+
+
 def spans(sequence: Sequence_, tags: Sequence[str]) -> Spans:
     """The (kind, start, end) spans of a tagged sequence (an I after O or another kind
     starts a span)."""
@@ -359,9 +377,15 @@ def _joined_contents(text: str, kinds: Spans, sequence: Sequence_,
 
 def _only_cue_between(text: str, ordered: Spans, a: int, b: int, sequence: Sequence_,
                       tags: Sequence[str]) -> bool:
+    """True when contents ``a`` and ``b`` are one report split by its attribution: one cue
+    between them (with its source and punctuation only), both quoted or both not. PolNeAR
+    train, the last 210 articles held out (tagger learnt on the rest): content exact F1
+    .546 -> .554 with the two last conditions (one cue, same marking)."""
     between = ordered[a + 1:b]
-    if not any(k == "Cue" for k, _, _ in between):
-        return False
+    if sum(k == "Cue" for k, _, _ in between) != 1:
+        return False  # "“…,” Labott said to Reines in compliments over Clinton's …": two cues
+    if (text[ordered[a][1]] in _MARK_CHARS) != (text[ordered[b][1]] in _MARK_CHARS):
+        return False  # "“…,” Trump said, adding a plug for himself": one quoted, one not
     # "He said A. She said B": A has its own cue before it, B one after it: two reports.
     before = [k for k, _, _ in ordered[:a]]
     after = [k for k, _, _ in ordered[b + 1:]]
@@ -386,46 +410,3 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
-
-
-def combined(text: str, rules: Sequence[Attribution],
-             tagged: Sequence[Attribution]) -> list[Attribution]:
-    """The tagger's cues and sources, with the rules' content where the rules found the same
-    cue (their content follows the parse and the quotation marks: PolNeAR dev exact F1
-    content .518 against the tagger's own .489, model c1 0.3) unless the tagger's content
-    holds it and more words (``_wider``), the tagger's content elsewhere. A rule cue the
-    tagger left untagged is dropped (dev: cue .673 without them, .669 with). A tagged
-    source inside the rules' content is dropped."""
-    found = []
-    for a in tagged:
-        rule = next((r for r in rules if _overlaps(r.cue, a.cue)), None)
-        if rule is None:
-            found.append(a)
-            continue
-        source = a.source
-        if source is not None and any(_overlaps(source, c) for c in rule.content):
-            source = None  # the rules read it as content ("Sanders appeared to …")
-        if _wider(text, a.content, rule.content):
-            found.append(Attribution(a.article_id, a.cue, source, a.content, a.marked))
-        else:
-            found.append(Attribution(a.article_id, a.cue, source, rule.content, rule.marked))
-    return found
-
-
-def _wider(text: str, tagged: Sequence[Span], rules: Sequence[Span]) -> bool:
-    """True when the tagger's content holds the rules' and words beyond it ("that X
-    “…”" where the rules keep the quotation only). PolNeAR train, last quarter held out
-    (model learnt on the rest): of 777 such contents the tagger's is exact in 442, the
-    rules' in 414; content exact F1 .545 -> .550 there."""
-    if not tagged or not rules:
-        return False
-    start, end = tagged[0].start, tagged[-1].end
-    inner_start, inner_end = rules[0].start, rules[-1].end
-    if not (start <= inner_start and inner_end <= end):
-        return False
-    extra = _THAT.sub("", text[start:inner_start]) + text[inner_end:end]
-    return any(ch.isalnum() for ch in extra)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
