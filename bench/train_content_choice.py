@@ -36,6 +36,7 @@ from newsdesk.model import Attribution
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quotes import POLNEAR, _content, load
+from train_cue_gate import fit
 from train_span_tagger import SETTINGS, parsed, train
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "extract" / "data"
@@ -108,21 +109,6 @@ def examples(corpus: list[Any], cues: list[Example]) -> list[Example]:
             if right[0] != right[1]:
                 found.append((content_choice.features(text, mine.cue, rule.content,
                                                       mine.content), int(right[0])))
-    return found
-
-
-def fit(rows: list[Example], c: float) -> dict[str, float]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([dict.fromkeys(f, 1) for f, _ in rows])
-    model = LogisticRegression(C=c, max_iter=2000)
-    model.fit(x, [y for _, y in rows])
-    found = {"": float(model.intercept_[0])}
-    for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True):
-        if abs(weight) >= MIN_WEIGHT:
-            found[str(name)] = float(weight)
     return found
 
 

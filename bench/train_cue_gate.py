@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from newsdesk import Settings
@@ -70,7 +71,8 @@ def _cue_ranges(path: Path) -> list[tuple[int, int]]:
     return found
 
 
-def fit(rows: list[tuple[tuple[str, ...], int]], c: float) -> dict[str, float]:
+def fit(rows: Sequence[tuple[Sequence[str], int]], c: float) -> dict[str, float]:
+    """A logistic regression over binary features; weights under MIN_WEIGHT left out."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 

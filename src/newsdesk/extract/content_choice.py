@@ -18,8 +18,8 @@ import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 
+from newsdesk.extract.cue_gate import read_weights
 from newsdesk.model import Attribution, Span
 
 WEIGHTS = "data/content_choice.tsv"
@@ -114,12 +114,7 @@ def tagged_cue_wins(text: str, rule: Span, tagged: Span) -> bool:
 @lru_cache(maxsize=2)
 def weights(name: str = WEIGHTS) -> dict[str, float]:
     """Feature -> weight (the intercept under ""), as bench/train_content_choice.py wrote."""
-    table = resources.files("newsdesk.extract").joinpath(name).read_text("utf-8")
-    found = {}
-    for line in table.splitlines()[1:]:
-        name, _, value = line.rpartition("\t")
-        found[name] = float(value)
-    return found
+    return read_weights(name)
 
 
 def tagged_wins(text: str, cue: Span, rules: Sequence[Span], tagged: Sequence[Span]) -> bool:

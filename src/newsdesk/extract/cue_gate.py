@@ -56,7 +56,12 @@ def _subject_kind(subject: Token | None) -> str:
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
     """Feature -> weight (and the intercept under ""), as bench/train_cue_gate.py wrote."""
-    table = resources.files("newsdesk.extract").joinpath(WEIGHTS).read_text("utf-8")
+    return read_weights(WEIGHTS)
+
+
+def read_weights(name: str) -> dict[str, float]:
+    """A packaged ``feature<TAB>weight`` table (the intercept under "")."""
+    table = resources.files("newsdesk.extract").joinpath(name).read_text("utf-8")
     found = {}
     for line in table.splitlines()[1:]:
         name, _, value = line.rpartition("\t")
