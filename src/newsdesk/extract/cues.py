@@ -201,12 +201,28 @@ def _subject(token: Token) -> Token | None:
 
 def _content(token: Token) -> tuple[int, int] | None:
     clause = next((c for c in token.children if c.dep_ in _CONTENT_DEPS), None)
+    if clause is not None and clause.i < token.i and not _fronted_report(clause, token):
+        return None
     if clause is None:
         return _around(token)
     tokens = _said(list(clause.subtree))
     while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct):
         tokens = tokens[1:]
     return _edges(token.doc, tokens)
+
+
+def _fronted_report(clause: Token, cue: Token) -> bool:
+    """Whether a clause the parse hangs before its cue can be what was said. Not a phrase
+    that opens with a preposition and has no subject of its own ("In a statement read out at
+    a press conference, the minister said:"; the quote stage parses without a tagger, so no
+    part of speech tells a participle from a verb), and not a clause a colon closes off
+    ("… where the centre should be based: Britain has proposed Aberdeen"): the colon opens
+    what follows."""
+    own_subject = any(c.dep_ in _SUBJECTS or c.dep_ in ("csubj", "expl") for c in clause.children)
+    if not own_subject and clause.left_edge.dep_ == "prep":
+        return False
+    between = clause.doc[clause.right_edge.i + 1:cue.i]
+    return not any(t.text == ":" for t in between)
 
 
 def _around(token: Token) -> tuple[int, int] | None:
