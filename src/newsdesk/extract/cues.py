@@ -6,6 +6,7 @@ source) and its clausal complement or its objects (the content).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -49,6 +50,9 @@ def cue_forms(min_rate: float) -> frozenset[str]:
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("ccomp",)
+# A dateline: a place in capitals (a region after a comma, an agency in brackets) and a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+                       r"(?: \([A-Z][\w ]*\))? ?(?:—|–|--|-) ?")
 _AUX_DEPS = ("aux", "auxpass", "neg")
 # The parts of a cue with no reported clause that hold what is said (_object_content).
 _OBJECT_DEPS = ("dobj", "xcomp", "oprd")
@@ -208,7 +212,16 @@ def _content(token: Token) -> tuple[int, int] | None:
     tokens = _said(list(clause.subtree))
     while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct):
         tokens = tokens[1:]
-    return _edges(token.doc, tokens)
+    return _after_dateline(token.doc.text, _edges(token.doc, tokens))
+
+
+def _after_dateline(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``span`` without a dateline it opens with ("WASHINGTON (AP) — Officials …, he said"):
+    the place belongs to the report, not to what was said."""
+    if span is None:
+        return None
+    found = _DATELINE.match(text, span[0], span[1])
+    return (found.end(), span[1]) if found and found.end() < span[1] else span
 
 
 def _fronted_report(clause: Token, cue: Token) -> bool:
