@@ -31,6 +31,8 @@ from newsdesk.model import DocumentKind, Hints, RawDocument
     ("12/02/2025", None),
     ("yesterday", None),
     ("2025-02-30", None),
+    ("0001-01-01", None),  # a placeholder (USA Today network pages)
+    ("0001-01-01T00:00:00Z", None),
     ("", None),
     (None, None),
 ])
@@ -68,9 +70,10 @@ def test_iso_published_of_an_out_of_range_time_is_none() -> None:
     assert iso_published("0001-01-01T00:00:00+01:00") is None
 
 
-def test_iso_published_keeps_four_digit_years() -> None:
-    once = iso_published("0999-02-12T14:03:00Z")
-    assert once == "0999-02-12T14:03:00Z"
+def test_iso_published_takes_early_years_for_placeholders() -> None:
+    assert iso_published("0999-02-12T14:03:00Z") is None
+    once = iso_published("1905-02-12T14:03:00Z")
+    assert once == "1905-02-12T14:03:00Z"
     assert iso_published(once) == once
 
 

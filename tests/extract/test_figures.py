@@ -167,6 +167,12 @@ def test_weekdays_resolve_to_the_last_such_day_unless_the_verb_is_future() -> No
     assert [f.value for f in found] == ["2025-03-10", "2025-03-13"]
 
 
+def test_a_date_that_would_fall_outside_the_calendar_is_unknown_not_a_crash() -> None:
+    text = "It began last Tuesday, three weeks ago. Talks will resume on Friday."
+    found = find_dates("a-t", text, date(1, 1, 2))
+    assert [f.value for f in found] == [None, None, "0001-01-05"]
+
+
 def test_a_utc_timestamp_is_read_in_the_outlet_time_zone() -> None:
     """ "on Monday (Tuesday NZT)" in a Kauri Post story stamped Monday 20:30 UTC: Tuesday
     morning in Auckland, so "yesterday" is Monday."""

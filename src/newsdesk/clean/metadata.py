@@ -13,6 +13,9 @@ from newsdesk.model import Article, RawDocument, Rejected, RejectReason, Removed
 
 STAGE = "clean"
 _ID_HEX_CHARS = 16  # 64 bits: no collision expected below ~4 billion articles
+# Publication dates before this year are placeholders, not dates: USA Today network pages carry
+# "0001-01-01" in their metadata (5 of the 181 Zyte benchmark pages).
+EARLIEST_YEAR = 1900
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +57,18 @@ def _extractor() -> tldextract.TLDExtract:
 
 
 def iso_published(value: str | None) -> str | None:
-    """An ISO 8601 date (``2025-02-12``) or UTC timestamp (``2025-02-12T14:03:00Z``)."""
+    """An ISO 8601 date (``2025-02-12``) or UTC timestamp (``2025-02-12T14:03:00Z``); None
+    for a placeholder before ``EARLIEST_YEAR``."""
     if not value:
         return None
     text = value.strip()
     try:
         if len(text) == len("2025-02-12"):
-            return date.fromisoformat(text).isoformat()
+            day = date.fromisoformat(text)
+            return day.isoformat() if day.year >= EARLIEST_YEAR else None
         moment = datetime.fromisoformat(text.replace("Z", "+00:00")).replace(microsecond=0)
+        if moment.year < EARLIEST_YEAR:
+            return None
         if moment.tzinfo is None:
             return moment.isoformat()
         return moment.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"

@@ -187,6 +187,15 @@ def _period(m: re.Match[str], day: date) -> str:
 
 
 def _resolve(m: re.Match[str], text: str, day: date | None, last: date | None) -> date | None:
+    """The day ``m`` names, counted from ``day``; None when that falls outside the calendar
+    ("three weeks ago" on a page dated 0001-01-01)."""
+    try:
+        return _resolved(m, text, day, last)
+    except OverflowError:
+        return None
+
+
+def _resolved(m: re.Match[str], text: str, day: date | None, last: date | None) -> date | None:
     if day is None:
         return None
     if m["abs"]:
