@@ -33,6 +33,14 @@ def test_record_without_text_or_html_is_rejected() -> None:
     docs = list(read_jsonl("feed.jsonl", content, Hints()))
     assert [(d.source, d.reason) for d in docs if isinstance(d, Rejected)] == [
         ("feed.jsonl:1", RejectReason.MISSING_TEXT), ("feed.jsonl:2", RejectReason.MISSING_TEXT)]
+    assert [d.detail for d in docs if isinstance(d, Rejected)] == [
+        "record 1 has no 'text' or 'html' string", "record 2 has an empty 'text'"]
+
+
+def test_a_record_with_a_title_and_an_empty_text_says_so() -> None:
+    [found] = read_jsonl("feed.jsonl", json.dumps({"title": "Headline", "text": ""}), Hints())
+    assert isinstance(found, Rejected)
+    assert found.detail == "record 1 has an empty 'text' (a title only)"
 
 
 def test_record_that_is_not_an_object_is_rejected() -> None:

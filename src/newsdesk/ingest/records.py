@@ -54,13 +54,20 @@ def _document(
     body, kind = _body(record)
     if body is None:
         return _reject(where, RejectReason.MISSING_TEXT,
-                       f"{_record_name(number)} has no 'text' or 'html' string")
+                       f"{_record_name(number)} {_what_is_missing(record)}")
     canonical = json.dumps(record, sort_keys=True, ensure_ascii=False)
     return RawDocument(
         source=source, kind=kind, content=normalise_newlines(body),
         content_hash=content_hash(canonical), hints=_hints(record), defaults=defaults,
         record=number,
     )
+
+
+def _what_is_missing(record: dict[str, Any]) -> str:
+    blank = [key for key in ("html", "text") if isinstance(record.get(key), str)]
+    if blank:
+        return f"has an empty '{blank[0]}'" + (" (a title only)" if record.get("title") else "")
+    return "has no 'text' or 'html' string"
 
 
 def _body(record: dict[str, Any]) -> tuple[str | None, DocumentKind]:
