@@ -121,6 +121,16 @@ def test_cluster_summary_is_two_or_three_sentences_from_the_members(
     assert set(picked) <= pool
 
 
+def test_cluster_summary_does_not_repeat_a_headline_the_text_opens_with(
+        make_article: MakeArticle) -> None:
+    headline = "Avon river bridge approved by the city council after a long debate"
+    found = run([make_article("a-1", headline + "\n\n" + BRIDGE_A, title=headline),
+                 make_article("a-2", BRIDGE_B, title="Bridge vote")], model=constant_model(0.9))
+    [story] = found.stories
+    assert story.summary
+    assert headline not in story.summary
+
+
 def test_cluster_names_an_untitled_story_by_its_first_paragraph(
         make_article: MakeArticle) -> None:
     [story] = run([make_article("a-1", "First paragraph here.\n\n" + STORM)]).stories

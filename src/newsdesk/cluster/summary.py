@@ -45,8 +45,10 @@ class Summariser:
 
     def title_and_summary(self, group: Sequence[Article],
                           profile: Profile | None) -> tuple[str, str]:
+        headlines = {_folded(a.title) for a in group if a.title}
         return self.title(group, profile), self.summary(
-            [s for a in group for s in sentences(_lead(a.text))], profile)
+            [s for a in group for s in sentences(_lead(a.text))
+             if _folded(s) not in headlines], profile)
 
     def title(self, group: Sequence[Article], profile: Profile | None) -> str:
         titled = [a for a in group if a.title] or list(group)
@@ -83,6 +85,13 @@ class Summariser:
         return [dict(zip(matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]].tolist(),
                          matrix.data[matrix.indptr[i]:matrix.indptr[i + 1]].tolist(),
                          strict=True)) for i in range(len(texts))]
+
+
+def _folded(sentence: str) -> str:
+    """A sentence compared with headlines: case, spacing and a closing stop do not count (a
+    page scraped to text often repeats its headline as its first line, which the summary
+    must not say again under the title)."""
+    return " ".join(sentence.lower().split()).rstrip(".!?")
 
 
 def _lead(text: str) -> str:
